@@ -1,0 +1,44 @@
+import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import type { SourceFile } from "./diagnostics/source.js";
+import { parseSource, type ParseResult, type ReaderLimits } from "./syntax/index.js";
+
+export interface SourceInput {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface CheckOptions {
+  readonly limits?: Partial<ReaderLimits>;
+}
+
+export interface FileCheck {
+  readonly parse: ParseResult;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface CheckResult {
+  readonly files: readonly FileCheck[];
+  /** Every diagnostic of every file, sorted by file and position. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly sources: ReadonlyMap<string, SourceFile>;
+}
+
+/**
+ * Runs the front-end stages over a set of rule files. A file with syntax
+ * errors stops after parsing: a recovered tree would only add bogus errors.
+ */
+export function checkSources(inputs: readonly SourceInput[], options: CheckOptions = {}): CheckResult {
+  const files = inputs.map((input) => checkFile(input, options));
+  return {
+    files,
+    diagnostics: sortDiagnostics(files.flatMap((f) => f.diagnostics)),
+    sources: new Map(files.map((f) => [f.parse.source.path, f.parse.source])),
+  };
+}
+
+function checkFile(input: SourceInput, options: CheckOptions): FileCheck {
+  const parse = parseSource(input.path, input.text, options.limits);
+  const diagnostics = [...parse.diagnostics];
+  if (hasErrors(diagnostics)) return { parse, diagnostics };
+  return { parse, diagnostics };
+}

@@ -1,0 +1,24 @@
+import type { DiagnosticDefinition } from "../diagnostic.js";
+import { irmlDiagnostics } from "./irml.js";
+import { lintDiagnostics } from "./lint.js";
+import { policyDiagnostics } from "./policy.js";
+import { semanticDiagnostics } from "./semantic.js";
+import { syntaxDiagnostics } from "./syntax.js";
+
+export { irmlDiagnostics, lintDiagnostics, policyDiagnostics, semanticDiagnostics, syntaxDiagnostics };
+
+/**
+ * Every diagnostic the tool can report, in code order. Code ranges:
+ * P1xxx syntax (P), P15xx IRML reading, P2xxx semantic, P3xxx policy, P4xxx lint.
+ */
+const stageCatalogs: readonly Readonly<Record<string, DiagnosticDefinition>>[] = [
+  syntaxDiagnostics,
+  irmlDiagnostics,
+  semanticDiagnostics,
+  policyDiagnostics,
+  lintDiagnostics,
+];
+
+export const allDiagnostics: readonly DiagnosticDefinition[] = stageCatalogs
+  .flatMap((catalog) => Object.values(catalog))
+  .sort((a, b) => a.code.localeCompare(b.code));

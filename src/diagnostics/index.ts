@@ -1,0 +1,3 @@
+export * from "./diagnostic.js";
+export * from "./source.js";
+export { allDiagnostics } from "./catalog/index.js";

@@ -1,0 +1,19 @@
+import { SourceFile } from "../diagnostics/source.js";
+import type { ParseResult, ReaderLimits } from "./parse-result.js";
+import { parseP } from "./parser.js";
+
+export type * from "./ast.js";
+export { defaultReaderLimits, type ParseResult, type ReaderLimits } from "./parse-result.js";
+export { parseP } from "./parser.js";
+export { decodeStringBody, encodeString } from "./strings.js";
+
+/** The front end that reads a file, chosen by its extension: `.xml`/`.irml` is IRML, anything else P. */
+export function isIrmlPath(path: string): boolean {
+  return /\.(xml|irml)$/i.test(path);
+}
+
+/** Reads one source with the front end its name calls for. */
+export function parseSource(path: string, text: string, limits: Partial<ReaderLimits> = {}): ParseResult {
+  const source = new SourceFile(path, text);
+  return parseP(source, limits);
+}
