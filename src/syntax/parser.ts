@@ -117,10 +117,20 @@ function findExcessiveNesting(tokens: readonly IToken[], maxDepth: number): ITok
   return undefined;
 }
 
+const reservedWords = new Set(T.reservedKeywords);
+
 function parserErrorToDiagnostic(error: IRecognitionException, source: SourceFile, tokens: readonly IToken[]): Diagnostic {
   const token = error.token;
   const atEnd = token.tokenType === EOF || !(token.startOffset >= 0);
-  if (!atEnd) return createDiagnostic(codes.unexpectedToken, source.range(tokenSpan(token)), error.message);
+  if (!atEnd) {
+    // `and := 1` confuses the grammar far from the real mistake: say what it is.
+    const next = tokens[tokens.indexOf(token) + 1];
+    const message =
+      reservedWords.has(token.tokenType) && next?.tokenType === T.Assign
+        ? `'${token.image}' is a reserved word of P and cannot be bound as a name`
+        : error.message;
+    return createDiagnostic(codes.unexpectedToken, source.range(tokenSpan(token)), message);
+  }
   // Tokens at the end of input carry no position: point just after the last real token.
   const previous = (error as { previousToken?: IToken }).previousToken;
   const anchor = previous && previous.startOffset >= 0 ? previous : tokens[tokens.length - 1];

@@ -18,7 +18,8 @@ export const StringOp = createToken({ name: "StringOp", pattern: Lexer.NA, label
 export const CompareOp = createToken({ name: "CompareOp", pattern: Lexer.NA, label: "comparison operator" });
 Identifier.CATEGORIES = [MemberName];
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v]+/, group: Lexer.SKIPPED, line_breaks: true });
+// A byte-order mark counts as white space so files saved with one read normally.
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\uFEFF]+/, group: Lexer.SKIPPED, line_breaks: true });
 export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments", line_breaks: true });
 /** An unclosed `/*` swallows the rest of the file; the reader reports it. */
 export const UnterminatedComment = createToken({ name: "UnterminatedComment", pattern: /\/\*[\s\S]*/, group: "comments", line_breaks: true });

@@ -248,6 +248,16 @@ describe("error reporting and recovery", () => {
     expect(parseText("x = 1;").diagnostics[0]?.message).toContain("bind a name with ':='");
   });
 
+  it("says so when a reserved word is bound as a name", () => {
+    expect(describeDiagnostics(parseText("and := 1;\nx := 2;\n").diagnostics)).toEqual([
+      "1:1 P1001 unexpected-token: 'and' is a reserved word of P and cannot be bound as a name",
+    ]);
+  });
+
+  it("ignores a byte-order mark", () => {
+    expect(parseText("\uFEFFx := 1;\n").diagnostics).toEqual([]);
+  });
+
   it("decodes escapes", () => {
     const e = expressionOf('"a\\"b\\\\c\\n\\t\\x41";');
     expect(e).toMatchObject({ kind: "StringLiteral", value: 'a"b\\c\n\tA' });

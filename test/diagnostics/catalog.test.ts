@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { checkSources } from "../../src/check.js";
+import { allDiagnostics } from "../../src/diagnostics/catalog/index.js";
+import type { DiagnosticDefinition } from "../../src/diagnostics/diagnostic.js";
+import { diagnosticsDocPath, renderDiagnosticsDoc } from "../../scripts/generate-docs.js";
+
+/** Runs a catalogue example through the stage that reads its language; returns the codes reported. */
+async function codesFor(definition: DiagnosticDefinition): Promise<string[]> {
+  const example = definition.example;
+  switch (example.language) {
+    case "p":
+    case "irml": {
+      const path = example.language === "p" ? "example.p" : "example.xml";
+      const result = checkSources([{ path, text: example.source }], { limits: example.limits ?? {} });
+      return result.diagnostics.map((d) => d.code);
+    }
+    default:
+      throw new Error(`no runner for ${example.language} examples yet`);
+  }
+}
+
+describe("the diagnostic catalogue", () => {
+  it("has unique codes and names, codes in the stage's range", () => {
+    const codes = allDiagnostics.map((d) => d.code);
+    const names = allDiagnostics.map((d) => d.name);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(new Set(names).size).toBe(names.length);
+    const ranges = { syntax: /^P1\d{3}$/, semantic: /^P2\d{3}$/, policy: /^P3\d{3}$/, lint: /^P4\d{3}$/ };
+    for (const d of allDiagnostics) {
+      expect(d.code).toMatch(ranges[d.stage]);
+      expect(d.name).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(d.summary.length).toBeGreaterThan(10);
+    }
+  });
+
+  it.each(allDiagnostics.map((d) => [d.code, d.name, d] as const))("%s %s: its example produces it", async (_code, _name, definition) => {
+    expect(await codesFor(definition)).toContain(definition.code);
+  });
+
+  it("docs/diagnostics.md is up to date (run `npm run docs`)", () => {
+    expect(readFileSync(diagnosticsDocPath, "utf8")).toBe(renderDiagnosticsDoc());
+  });
+});
