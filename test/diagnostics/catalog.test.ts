@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { checkSources } from "../../src/check.js";
 import { allDiagnostics } from "../../src/diagnostics/catalog/index.js";
 import type { DiagnosticDefinition } from "../../src/diagnostics/diagnostic.js";
+import { SourceFile } from "../../src/diagnostics/source.js";
+import { loadSitePolicy } from "../../src/policy/site-policy.js";
 import { diagnosticsDocPath, renderDiagnosticsDoc } from "../../scripts/generate-docs.js";
 
 /** Runs a catalogue example through the stage that reads its language; returns the codes reported. */
@@ -15,6 +17,8 @@ async function codesFor(definition: DiagnosticDefinition): Promise<string[]> {
       const result = checkSources([{ path, text: example.source }], { limits: example.limits ?? {} });
       return result.diagnostics.map((d) => d.code);
     }
+    case "policy":
+      return loadSitePolicy(new SourceFile("example.json", example.source), { limits: example.limits ?? {} }).diagnostics.map((d) => d.code);
     default:
       throw new Error(`no runner for ${example.language} examples yet`);
   }
