@@ -1,6 +1,7 @@
 import "../polyfills.js";
 import { Command, CommanderError, Option } from "commander";
 import { runCheck } from "./commands/check.js";
+import { runFmt } from "./commands/fmt.js";
 import { ExitCode, type CliIo } from "./io.js";
 
 const version = "0.1.0";
@@ -17,9 +18,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
+    if (error instanceof CommanderUsageError) io.stderr(`${error.message}\n`);
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     io.stderr(`opes: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return ExitCode.usage;
+  }
+}
+
+/** A usage mistake found after parsing the options; reported like commander's own (exit 2). */
+class CommanderUsageError extends CommanderError {
+  constructor(message: string) {
+    super(2, "opes.usage", `error: ${message}`);
   }
 }
 
@@ -42,6 +51,18 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addHelpText("after", "\nExamples:\n  opes check rules/\n  opes check bob.p isp.p --format json\n")
     .action((files: string[], options: { format: "human" | "json" }) => {
       setExit(runCheck(files, { format: options.format, color: color() }, io));
+    });
+
+  program
+    .command("fmt")
+    .description("format .p files in the canonical layout (comments kept); IRML files are skipped")
+    .argument("<files...>", "rule files or directories")
+    .option("--check", "list files that are not formatted and exit 1 if there are any")
+    .option("--write", "rewrite files in place")
+    .addHelpText("after", "\nExamples:\n  opes fmt bob.p            print the formatted file\n  opes fmt --check rules/   for CI\n  opes fmt --write rules/\n")
+    .action((files: string[], options: { check?: boolean; write?: boolean }) => {
+      if (options.check && options.write) throw new CommanderUsageError("--check and --write cannot be combined");
+      setExit(runFmt(files, options.write ? "write" : options.check ? "check" : "print", color(), io));
     });
 
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

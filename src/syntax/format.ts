@@ -15,11 +15,15 @@ export interface FormatOptions {
    * its own and only the blank lines around rulesets and the header are printed.
    */
   readonly sourceText?: string;
+  /** Line break to write; formatSource keeps the one the source starts with. Default `\n`. */
+  readonly lineEnding?: "\n" | "\r\n";
 }
 
 /** Prints a program in the canonical layout of `opes fmt`, keeping every comment of `program.comments`. */
 export function formatProgram(program: Program, options: FormatOptions = {}): string {
-  return new Printer(new Trivia(program.comments, options.sourceText)).program(program);
+  const lines = new Printer(new Trivia(program.comments, options.sourceText)).program(program);
+  const lineEnding = options.lineEnding ?? "\n";
+  return lines.map((line) => line + lineEnding).join("");
 }
 
 export interface FormatResult {
@@ -33,5 +37,10 @@ export interface FormatResult {
 export function formatSource(source: SourceFile): FormatResult {
   const { program, diagnostics } = parseP(source);
   if (diagnostics.some((diagnostic) => diagnostic.severity === "error")) return { diagnostics };
-  return { text: formatProgram(program, { sourceText: source.text }), diagnostics };
+  return { text: formatProgram(program, { sourceText: source.text, lineEnding: lineEndingOf(source.text) }), diagnostics };
+}
+
+/** A file written with CRLF stays CRLF, so that line breaks inside block comments match the rest. */
+function lineEndingOf(text: string): "\n" | "\r\n" {
+  return /\r\n|\n|\r/.exec(text)?.[0] === "\r\n" ? "\r\n" : "\n";
 }

@@ -25,11 +25,11 @@ const blankEntry: Entry = { lines: [""], trailing: [] };
 export class Printer {
   constructor(private readonly trivia: Trivia) {}
 
-  program(program: A.Program): string {
+  /** The lines of the formatted program, without line breaks. */
+  program(program: A.Program): string[] {
     const elements: ListElement[] = program.header ? [program.header, ...program.items] : [...program.items];
     // The whole remaining file is the region, so a comment with an odd span still gets printed.
-    const lines = this.list(elements, { start: 0, end: Number.POSITIVE_INFINITY }, 0, true);
-    return lines.length > 0 ? lines.join("\n") + "\n" : "";
+    return this.list(elements, { start: 0, end: Number.POSITIVE_INFINITY }, 0, true);
   }
 
   /**
