@@ -185,7 +185,7 @@ export function generateEbnf(productions: readonly ISerializedGast[]): string {
     "   chevrotain parser in src/syntax/grammar.ts (pParser.getSerializedGastProductions())",
     "   and the tokens of src/syntax/tokens.ts. Do not edit: change the parser and regenerate.",
     "   Precedence is encoded by the rule levels, loosest first. Conditions the parser checks",
-    "   in code are not shown: the ';' of expressionStatement may be left out only before",
+    "   in code are not shown: the ';' of expressionStatement may be left out only right after",
     "   a '}'. Comments ('/* */', '//') and white space may appear between any two tokens. *)",
   ].join("\n");
   const syntax = rules.map(syntaxRule);

@@ -177,7 +177,7 @@ class Converter {
       if (this.quietSince(mark)) this.sink.report(codes.irmlConversionDropped, block.span, "this point block requests no service; IRML has no empty rule, so it is left out");
       return [];
     }
-    return [{ span: block.span, tagSpan: block.span, point: { value: point, span: block.point.span }, body }];
+    return [{ span: block.span, point: { value: point, span: block.point.span }, body }];
   }
 
   // ----- statements -----
@@ -245,15 +245,16 @@ class Converter {
       return [];
     }
     // `a and b` becomes a property for `a` holding a property for `b`: nesting is IRML's AND.
-    return tests.reduceRight<M.IrmlAction[]>((inner, test) => [this.property(test, inner)], body);
+    // The outermost one stands for the whole statement, so comments before the `if` precede it.
+    return tests.reduceRight<M.IrmlAction[]>((inner, test, index) => [this.property(test, inner, index === 0 ? statement.span : test.span)], body);
   }
 
-  private property(test: PropertyTest, body: M.IrmlAction[]): M.IrmlProperty {
+  private property(test: PropertyTest, body: M.IrmlAction[], span: Span): M.IrmlProperty {
     this.checkEncodableValue(test.ref.name, test.span);
     this.checkEncodableValue(test.pattern, test.span);
     return {
       kind: "property",
-      span: test.span,
+      span,
       tagSpan: test.span,
       ref: this.reference(test.ref, test.span),
       test: { negated: test.negated, pattern: test.pattern, operatorSpan: test.span, patternSpan: test.span },
@@ -263,7 +264,7 @@ class Converter {
   }
 
   private reference(ref: PropertyRef, span: Span): M.IrmlPropertyRef {
-    return { span, context: ref.context, contextSpan: span, name: ref.name, nameSpan: span, nameValueSpan: span, subSystem: STANDARD_SUB_SYSTEM, subSystemSpan: span };
+    return { span, context: ref.context, name: ref.name, nameSpan: span, nameValueSpan: span, subSystem: STANDARD_SUB_SYSTEM, subSystemSpan: span };
   }
 
   private expressionStatement(expression: A.Expression, scope: Scope): M.IrmlAction[] {

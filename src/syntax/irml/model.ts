@@ -64,7 +64,6 @@ export interface IrmlRuleSet {
 
 export interface IrmlRule {
   readonly span: Span;
-  readonly tagSpan: Span;
   readonly point?: { readonly value: number; readonly span: Span };
   readonly body: readonly IrmlAction[];
 }
@@ -75,7 +74,6 @@ export type IrmlAction = IrmlProperty | IrmlExecute;
 export interface IrmlPropertyRef {
   readonly span: Span;
   readonly context?: PropertyContext;
-  readonly contextSpan: Span;
   readonly name: string;
   readonly nameSpan: Span;
   readonly nameValueSpan: Span;

@@ -15,8 +15,9 @@ function editDistance(a: string, b: string): number {
 
 /** The candidate closest to `word`, if it is close enough to be a likely typo. */
 export function closestName(word: string, candidates: readonly string[]): string | undefined {
-  // Typos are short; this also keeps hostile input from costing quadratic time.
-  if (word.length > 64) return undefined;
+  // Typos are of words: one or two characters look alike to everything. The upper
+  // bound also keeps hostile input from costing quadratic time.
+  if (word.length > 64 || word.length < 3) return undefined;
   const lower = word.toLowerCase();
   let best: { name: string; distance: number } | undefined;
   for (const candidate of candidates) {

@@ -113,7 +113,6 @@ function readRule(element: XmlElement, source: string): M.IrmlRule {
   const pointAttribute = findAttribute(element, "processing-point");
   return {
     span: element.span,
-    tagSpan: element.tagSpan,
     ...(point && pointAttribute ? { point: { value: Number(point), span: pointAttribute.valueSpan } } : {}),
     body: readActions(element, source),
   };
@@ -138,7 +137,6 @@ function readPropertyRef(element: XmlElement): M.IrmlPropertyRef {
   return {
     span: element.tagSpan,
     ...(context ? { context } : {}),
-    contextSpan: attributeSpan(element, "context"),
     name: name?.value.trim() ?? "",
     nameSpan: name?.span ?? element.tagSpan,
     nameValueSpan: name?.valueSpan ?? element.tagSpan,

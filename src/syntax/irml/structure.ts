@@ -3,6 +3,7 @@ import { irmlDiagnostics as codes } from "../../diagnostics/catalog/irml.js";
 import { closestName, didYouMean } from "./names.js";
 import type { DiagnosticSink } from "./sink.js";
 import {
+  CONTEXT_SLIPS,
   IRML_NAMESPACE,
   LEGACY_ENDPOINT_CLASSES,
   SIGNATURE_KEY,
@@ -62,19 +63,22 @@ function checkElement(element: XmlElement, key: string, sink: DiagnosticSink): v
 // ----- attributes -----
 
 function checkAttributes(element: XmlElement, rule: ElementRule, sink: DiagnosticSink): void {
+  // A misspelled attribute already explains why the one it was meant to be is missing.
+  const misspelled = new Set<string>();
   for (const attribute of element.attributes) {
     if (isNamespaceMachinery(attribute)) continue;
     const attributeRule = attribute.prefix === "" ? rule.attributes.find((a) => a.name === attribute.local) : undefined;
     if (!attributeRule) {
-      reportUnknownAttribute(element, attribute, rule, sink);
+      const meant = reportUnknownAttribute(element, attribute, rule, sink);
+      if (meant) misspelled.add(meant);
       continue;
     }
     checkAttributeValue(element, attribute, attributeRule, sink);
   }
   for (const attributeRule of rule.attributes) {
-    if (attributeRule.required && !findAttribute(element, attributeRule.name)) {
+    if (attributeRule.required && !findAttribute(element, attributeRule.name) && !misspelled.has(attributeRule.name)) {
       const values = attributeRule.values ? ` (one of ${attributeRule.values.filter((v) => !(v in LEGACY_ENDPOINT_CLASSES)).join(", ")})` : "";
-      sink.report(codes.irmlMissingAttribute, element.tagSpan, `<${element.local}> needs a '${attributeRule.name}' attribute${values}`);
+      sink.report(codes.irmlMissingAttribute, element.tagSpan, `<${element.local}> needs a '${attributeRule.name}' attribute${values}${attributeSection(attributeRule.name)}`);
     }
   }
   if (element.local === "property") checkMatchAttributes(element, sink);
@@ -85,7 +89,8 @@ function isNamespaceMachinery(attribute: XmlAttribute): boolean {
   return attribute.name === "xmlns" || attribute.prefix === "xmlns" || attribute.prefix === "xml";
 }
 
-function reportUnknownAttribute(element: XmlElement, attribute: XmlAttribute, rule: ElementRule, sink: DiagnosticSink): void {
+/** Reports an undeclared attribute; returns the declared one it probably means. */
+function reportUnknownAttribute(element: XmlElement, attribute: XmlAttribute, rule: ElementRule, sink: DiagnosticSink): string | undefined {
   const known = rule.attributes.map((a) => a.name);
   const suggestion = attribute.prefix === "" ? closestName(attribute.local, known) : undefined;
   const allowed = known.length > 0 ? ` (it takes ${known.map((n) => `'${n}'`).join(", ")})` : " (it takes none)";
@@ -95,6 +100,7 @@ function reportUnknownAttribute(element: XmlElement, attribute: XmlAttribute, ru
     `<${element.local}> has no attribute '${attribute.name}'${suggestion ? didYouMean(suggestion) : allowed}`,
     suggestion ? { fix: { message: `rename to '${suggestion}'`, edits: [{ span: attribute.nameSpan, newText: suggestion }] } } : {},
   );
+  return suggestion;
 }
 
 function checkAttributeValue(element: XmlElement, attribute: XmlAttribute, rule: AttributeRule, sink: DiagnosticSink): void {
@@ -113,7 +119,7 @@ function checkAttributeValue(element: XmlElement, attribute: XmlAttribute, rule:
     return;
   }
   const current = rule.values.filter((v) => !(v in LEGACY_ENDPOINT_CLASSES));
-  const suggestion = closestName(value, current);
+  const suggestion = (rule.name === "context" ? CONTEXT_SLIPS[value] : undefined) ?? closestName(value, current);
   sink.report(
     codes.irmlInvalidAttributeValue,
     attribute.valueSpan,
@@ -249,9 +255,9 @@ function checkElementContent(element: XmlElement, particles: readonly Particle[]
   }
 }
 
-/** "a <name>", "an <id>": the article agrees with the first element name. */
+/** "a <name>", "an <id>", "a <uri>": the article agrees with how the first name is spoken. */
 function withArticle(names: string): string {
-  return `${/^<[aeiou]/i.test(names) ? "an" : "a"} ${names}`;
+  return `${/^<[aeio]/i.test(names) ? "an" : "a"} ${names}`;
 }
 
 function displayKey(key: string): string {

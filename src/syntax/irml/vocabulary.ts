@@ -51,6 +51,13 @@ export const LEGACY_ENDPOINT_CLASSES: Readonly<Record<string, (typeof ENDPOINT_C
   "content-owner": "data-provider",
   "content-consumer": "data-consumer",
 };
+/** Values people write for a context, mapped to the one they mean (the draft itself writes `res-hdr`). */
+export const CONTEXT_SLIPS: Readonly<Record<string, PropertyContext>> = {
+  "res-hdr": "res-msg",
+  "req-hdr": "req-msg",
+  response: "res-msg",
+  request: "req-msg",
+};
 export const PROCESSING_POINTS = ["1", "2", "3", "4"] as const;
 /** The only sub-system IRML -03 defines (its Appendix C list is empty). */
 export const STANDARD_SUB_SYSTEM = "standard";
@@ -89,7 +96,7 @@ export const elementRules: Readonly<Record<string, ElementRule>> = {
   },
   execute: { content: [oneOrMore("service")], attributes: [] },
   service: {
-    content: [one("any", "uri"), zeroOrMore("parameter")],
+    content: [one("uri", "any"), zeroOrMore("parameter")],
     attributes: [
       { name: "name" },
       { name: "type", values: ["primary", "alternate"] },

@@ -34,7 +34,6 @@ export interface XmlText {
 export interface XmlElement {
   readonly kind: "element";
   readonly name: string;
-  readonly prefix: string;
   readonly local: string;
   readonly namespace: string;
   readonly attributes: readonly XmlAttribute[];
@@ -61,6 +60,8 @@ export interface XmlDocument {
   readonly comments: readonly XmlComment[];
 }
 
+const CHUNK_SIZE = 16 * 1024;
+
 interface OpenElement {
   readonly name: string;
   readonly start: number;
@@ -85,6 +86,7 @@ export function readXmlTree(text: string, sink: DiagnosticSink, maxDepth: number
   let root: XmlElement | undefined;
   let markupEnd = 0;
   let lastTagName = "";
+  let unclosed: OpenElement | undefined;
   let failed = false;
 
   const fail = (span: Span, message: string, related?: { span: Span; message: string }, definition = codes.xmlNotWellFormed) => {
@@ -95,7 +97,8 @@ export function readXmlTree(text: string, sink: DiagnosticSink, maxDepth: number
 
   parser.on("error", (error) => {
     const at = offset();
-    const { span, message, related } = explainSaxesError(text, error.message, at, stack, lastTagName);
+    const innermost = unclosed ?? stack[stack.length - 1];
+    const { span, message, related } = explainSaxesError(text, error.message, at, innermost, lastTagName);
     fail(span, message, related);
   });
   parser.on("doctype", (body) => {
@@ -141,6 +144,8 @@ export function readXmlTree(text: string, sink: DiagnosticSink, maxDepth: number
     if (!open || !open.tag) return;
     const end = offset();
     const closeStart = open.tag.isSelfClosing ? open.tagEnd : Math.max(open.tagEnd, text.lastIndexOf("</", end - 1));
+    // On a mismatched end tag saxes first closes the open elements, then reports.
+    if (!open.tag.isSelfClosing && endTagName(text, closeStart, end) !== open.name) unclosed ??= open;
     const element = toElement(open, open.tag, { start: open.start, end }, { start: open.tagEnd, end: closeStart });
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(element);
@@ -155,7 +160,10 @@ export function readXmlTree(text: string, sink: DiagnosticSink, maxDepth: number
   }
 
   try {
-    parser.write(text).close();
+    // Fed in chunks so that reading stops soon after the first error: saxes
+    // keeps going, and some of its checks cost more the deeper the nesting.
+    for (let at = 0; at < text.length && !failed; at += CHUNK_SIZE) parser.write(text.slice(at, at + CHUNK_SIZE));
+    if (!failed) parser.close();
   } catch (error) {
     // saxes reports through the handler above; this guards against the unforeseen.
     fail({ start: 0, end: 0 }, `the XML reader stopped: ${error instanceof Error ? error.message : String(error)}`);
@@ -196,7 +204,6 @@ function toElement(open: OpenElement, tag: SaxesTagNS, span: Span, contentSpan: 
   return {
     kind: "element",
     name: tag.name,
-    prefix: tag.prefix,
     local: tag.local,
     namespace: tag.uri,
     attributes: open.attributes.map((a) => ({ ...a, namespace: resolved[a.name]?.uri ?? "" })),
@@ -208,6 +215,20 @@ function toElement(open: OpenElement, tag: SaxesTagNS, span: Span, contentSpan: 
   };
 }
 
+/** The name in the end tag `</name >` that spans [start, end). */
+function endTagName(text: string, start: number, end: number): string {
+  return /^<\/\s*([^\s>]*)/.exec(text.slice(start, end))?.[1] ?? "";
+}
+
+/** The opening quote of the last attribute value in a start tag, or -1. */
+function lastAttributeQuote(text: string, tagStart: number, at: number): number {
+  const pattern = /=\s*["']/g;
+  const tag = text.slice(tagStart, at);
+  let last = -1;
+  for (let match = pattern.exec(tag); match; match = pattern.exec(tag)) last = tagStart + match.index + match[0].length - 1;
+  return last;
+}
+
 interface ExplainedError {
   readonly span: Span;
   readonly message: string;
@@ -215,13 +236,12 @@ interface ExplainedError {
 }
 
 /** Turns saxes's terse messages into ones that say what to fix, with the best span. */
-function explainSaxesError(text: string, raw: string, at: number, stack: readonly OpenElement[], lastTagName: string): ExplainedError {
+function explainSaxesError(text: string, raw: string, at: number, open: OpenElement | undefined, lastTagName: string): ExplainedError {
   const message = raw.replace(/^\d+:\d+: /, "").replace(/\.$/, "");
   const here: Span = { start: Math.max(0, at - 1), end: at };
-  const open = stack[stack.length - 1];
   if (message === "unexpected close tag" && open) {
     const closeStart = Math.max(0, text.lastIndexOf("</", at - 1));
-    const closeName = /^<\/\s*([^\s>]*)/.exec(text.slice(closeStart, at))?.[1] ?? "";
+    const closeName = endTagName(text, closeStart, at);
     return {
       span: { start: closeStart, end: at },
       message: `end tag '</${closeName}>' does not match the open element '<${open.name}>'; is '</${open.name}>' missing or misspelled?`,
@@ -254,7 +274,13 @@ function explainSaxesError(text: string, raw: string, at: number, stack: readonl
     return { span: here, message: "attribute values must be quoted, e.g. processing-point=\"4\"" };
   }
   if (message === "disallowed character" && text[at - 1] === "<") {
-    return { span: here, message: "'<' is not allowed here; inside an attribute value this usually means its closing quote is missing (write &lt; for a literal '<')" };
+    const inStartTag = open && !open.tag;
+    const quote = inStartTag ? lastAttributeQuote(text, open.start, at) : -1;
+    return {
+      span: here,
+      message: "'<' is not allowed here; inside an attribute value this usually means its closing quote is missing (write &lt; for a literal '<')",
+      ...(quote >= 0 ? { related: { span: { start: quote, end: quote + 1 }, message: "the attribute value that opens here is never closed" } } : {}),
+    };
   }
   if (message === "document must contain a root element") {
     return { span: { start: text.length, end: text.length }, message: "the document is empty: an IRML module needs a <rulemodule> element" };
