@@ -5,12 +5,12 @@ import type { DiagnosticDefinition, Stage } from "../src/diagnostics/diagnostic.
 
 const stageTitles: Record<Stage, string> = {
   syntax: "Syntax (P1xxx; IRML reading P15xx)",
-  semantic: "Semantic (P2xxx)",
-  policy: "Policy (P3xxx)",
+  semantic: "Semantic (P2xxx; catalog files P29xx)",
+  policy: "Policy (P3xxx; transaction contexts P39xx)",
   lint: "Lint (P4xxx)",
 };
 
-const fence: Record<DiagnosticDefinition["example"]["language"], string> = { p: "p", irml: "xml", policy: "json", context: "json" };
+const fence: Record<DiagnosticDefinition["example"]["language"], string> = { p: "p", irml: "xml", policy: "json", context: "json", catalog: "json" };
 
 function entry(d: DiagnosticDefinition): string {
   const limits = d.example.limits ? ` (with the limit ${Object.entries(d.example.limits).map(([k, v]) => `${k} = ${v}`).join(", ")})` : "";

@@ -1,5 +1,6 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { SourceFile } from "./diagnostics/source.js";
+import { analyzeProgram, type Catalogs, type SemanticModel } from "./semantic/index.js";
 import { parseSource, type ParseResult, type ReaderLimits } from "./syntax/index.js";
 
 export interface SourceInput {
@@ -9,10 +10,16 @@ export interface SourceInput {
 
 export interface CheckOptions {
   readonly limits?: Partial<ReaderLimits>;
+  /** Module catalogs (built-in ones plus `--catalog` files); the built-in ones when absent. */
+  readonly catalogs?: Catalogs;
+  /** Points a plain P file (no rulesets) runs at, by path, as the site policy assigns them. */
+  readonly pointsForPlainFile?: (path: string) => readonly string[] | undefined;
 }
 
 export interface FileCheck {
   readonly parse: ParseResult;
+  /** Absent when the file has syntax errors. */
+  readonly model?: SemanticModel;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -38,7 +45,8 @@ export function checkSources(inputs: readonly SourceInput[], options: CheckOptio
 
 function checkFile(input: SourceInput, options: CheckOptions): FileCheck {
   const parse = parseSource(input.path, input.text, options.limits);
-  const diagnostics = [...parse.diagnostics];
-  if (hasErrors(diagnostics)) return { parse, diagnostics };
-  return { parse, diagnostics };
+  if (hasErrors(parse.diagnostics)) return { parse, diagnostics: parse.diagnostics };
+  const points = options.pointsForPlainFile?.(input.path);
+  const semantic = analyzeProgram(parse, { ...(options.catalogs ? { catalogs: options.catalogs } : {}), ...(points ? { pointsForPlainFile: points } : {}) });
+  return { parse, model: semantic.model, diagnostics: [...parse.diagnostics, ...semantic.diagnostics] };
 }

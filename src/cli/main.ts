@@ -25,6 +25,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
+/** Accumulates a repeatable option's values. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 /** A usage mistake found after parsing the options; reported like commander's own (exit 2). */
 class CommanderUsageError extends CommanderError {
   constructor(message: string) {
@@ -48,9 +53,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description("parse and check rule files (P or IRML); directories are searched for .p, .xml and .irml files")
     .argument("<files...>", "rule files or directories")
     .addOption(formatOption())
-    .addHelpText("after", "\nExamples:\n  opes check rules/\n  opes check bob.p isp.p --format json\n")
-    .action((files: string[], options: { format: "human" | "json" }) => {
-      setExit(runCheck(files, { format: options.format, color: color() }, io));
+    .option("--catalog <file>", "an extra module catalog (JSON, schemas/catalog.schema.json); repeatable", collect, [])
+    .addHelpText("after", "\nExamples:\n  opes check rules/\n  opes check bob.p isp.p --format json\n  opes check rules/ --catalog acme-proxy.catalog.json\n")
+    .action((files: string[], options: { format: "human" | "json"; catalog: string[] }) => {
+      setExit(runCheck(files, { format: options.format, color: color(), catalogs: options.catalog }, io));
     });
 
   program

@@ -212,21 +212,21 @@ export class AstBuilder {
     }
   }
 
-  /** Left-associative chain `operand (op operand)*`. */
+  /**
+   * Left-associative chain `operand (op operand)*`. Spans come from the CST so
+   * that parentheses around an operand belong to the expression's span.
+   */
   private binaryChain(cst: CstNode, operandRule: string, operatorKey: string): A.Expression {
     const operands = this.nodes(cst, operandRule);
     const operators = (cst.children[operatorKey] ?? []) as IToken[];
+    const start = this.span(cst).start;
     let left = this.expression(operands[0], this.span(cst));
     operators.forEach((operatorToken, index) => {
-      const right = this.expression(operands[index + 1], { start: tokenSpan(operatorToken).end, end: tokenSpan(operatorToken).end });
-      left = {
-        kind: "Binary",
-        span: { start: left.span.start, end: Math.max(right.span.end, tokenSpan(operatorToken).end) },
-        operator: operatorToken.image as A.BinaryOperator,
-        operatorSpan: tokenSpan(operatorToken),
-        left,
-        right,
-      };
+      const operatorSpan = tokenSpan(operatorToken);
+      const rightCst = operands[index + 1];
+      const right = this.expression(rightCst, { start: operatorSpan.end, end: operatorSpan.end });
+      const end = rightCst ? Math.max(this.span(rightCst).end, operatorSpan.end) : operatorSpan.end;
+      left = { kind: "Binary", span: { start, end }, operator: operatorToken.image as A.BinaryOperator, operatorSpan, left, right };
     });
     return left;
   }
@@ -235,8 +235,9 @@ export class AstBuilder {
   private prefixed(cst: CstNode, operatorKey: string, selfRule: string, nextRule: string): A.Expression {
     const operatorToken = this.token(cst, operatorKey);
     if (!operatorToken) return this.expression(this.node(cst, nextRule), this.span(cst));
-    const operand = this.expression(this.node(cst, selfRule), { start: tokenSpan(operatorToken).end, end: tokenSpan(operatorToken).end });
-    const span = { start: tokenSpan(operatorToken).start, end: Math.max(operand.span.end, tokenSpan(operatorToken).end) };
+    const operandCst = this.node(cst, selfRule);
+    const operand = this.expression(operandCst, { start: tokenSpan(operatorToken).end, end: tokenSpan(operatorToken).end });
+    const span = { start: tokenSpan(operatorToken).start, end: Math.max(operandCst ? this.span(operandCst).end : 0, tokenSpan(operatorToken).end) };
     if (operatorToken.tokenType === T.Bang) {
       this.report(codes.legacyNegation, tokenSpan(operatorToken), "'!' is draft -00 syntax; write 'not'", {
         fix: { message: "replace '!' with 'not'", edits: [{ range: this.source.range(tokenSpan(operatorToken)), newText: "not " }] },
@@ -247,17 +248,18 @@ export class AstBuilder {
   }
 
   private postfix(cst: CstNode): A.Expression {
+    const start = this.span(cst).start;
     let result = this.primary(this.node(cst, "primary"), this.span(cst));
     for (const suffix of this.nodes(cst, "suffix")) {
       const member = this.token(suffix, "MemberName");
       const args = this.node(suffix, "callArguments");
       if (member) {
-        result = { kind: "Member", span: { start: result.span.start, end: tokenSpan(member).end }, object: result, property: this.identifier(member) };
+        result = { kind: "Member", span: { start, end: tokenSpan(member).end }, object: result, property: this.identifier(member) };
       } else if (args) {
         const argSpan = this.span(args);
         result = {
           kind: "Call",
-          span: { start: result.span.start, end: argSpan.end },
+          span: { start, end: argSpan.end },
           callee: result,
           args: this.nodes(args, "expression").map((a) => this.expression(a, argSpan)),
         };

@@ -5,6 +5,10 @@ import { allDiagnostics } from "../../src/diagnostics/catalog/index.js";
 import type { DiagnosticDefinition } from "../../src/diagnostics/diagnostic.js";
 import { SourceFile } from "../../src/diagnostics/source.js";
 import { loadSitePolicy } from "../../src/policy/site-policy.js";
+import { readContextFile } from "../../src/runtime/context.js";
+import { loadCatalogs } from "../../src/semantic/index.js";
+import { programToIrml } from "../../src/syntax/irml/index.js";
+import { parseP } from "../../src/syntax/parser.js";
 import { diagnosticsDocPath, renderDiagnosticsDoc } from "../../scripts/generate-docs.js";
 
 /** Runs a catalogue example through the stage that reads its language; returns the codes reported. */
@@ -13,14 +17,21 @@ async function codesFor(definition: DiagnosticDefinition): Promise<string[]> {
   switch (example.language) {
     case "p":
     case "irml": {
+      if (definition.code >= "P1560" && definition.code < "P1600") {
+        // Conversion diagnostics: the example is P that IRML cannot express as written.
+        const source = new SourceFile("example.p", example.source);
+        return programToIrml(parseP(source).program, source).diagnostics.map((d) => d.code);
+      }
       const path = example.language === "p" ? "example.p" : "example.xml";
       const result = checkSources([{ path, text: example.source }], { limits: example.limits ?? {} });
       return result.diagnostics.map((d) => d.code);
     }
     case "policy":
       return loadSitePolicy(new SourceFile("example.json", example.source), { limits: example.limits ?? {} }).diagnostics.map((d) => d.code);
-    default:
-      throw new Error(`no runner for ${example.language} examples yet`);
+    case "catalog":
+      return loadCatalogs([{ path: "example.json", text: example.source }]).diagnostics.map((d) => d.code);
+    case "context":
+      return readContextFile(new SourceFile("example.json", example.source), { limits: example.limits ?? {} }).diagnostics.map((d) => d.code);
   }
 }
 

@@ -6,6 +6,7 @@ type Reader = (source: SourceFile) => { diagnostics: readonly { code: string }[]
 
 const readers: Record<string, () => Promise<Reader>> = {
   p: async () => parseP,
+  irml: async () => (await import("../../src/syntax/irml/index.js")).readIrml,
 };
 
 const loaded = new Map<string, Reader>();
@@ -18,5 +19,5 @@ export async function preload(name: string): Promise<void> {
 export function runReader(name: string, text: string): string[] {
   const reader = loaded.get(name);
   if (!reader) throw new Error(`reader ${name} not loaded`);
-  return reader(new SourceFile("fuzz.p", text)).diagnostics.map((d) => d.code);
+  return reader(new SourceFile(name === "irml" ? "fuzz.xml" : "fuzz.p", text)).diagnostics.map((d) => d.code);
 }

@@ -58,3 +58,18 @@ describe("the P reader on arbitrary input", () => {
     );
   });
 });
+
+describe("the IRML reader on arbitrary input", () => {
+  const xmlPieces = ["<rulemodule>", "</rulemodule>", "<author type=\"self\">", "</author>", "<ruleset>", "<rule processing-point=\"4\">", "<property name=\"a\" context=\"req-msg\" matches=\"x\">", "</property>", "<execute>", "<service>", "<uri>urn:x</uri>", "</service>", "<!--", "-->", "<![CDATA[", "]]>", "&amp;", "&bogus;", "<", ">", "\"", "<?xml version=\"1.0\"?>", "<!DOCTYPE rulemodule [<!ENTITY a \"b\">]>", "\n"];
+  it("never throws and always terminates (worker with a deadline)", async () => {
+    const inputs = [
+      ...fc.sample(fc.string({ maxLength: 300 }), 200),
+      ...fc.sample(fc.array(fc.constantFrom(...xmlPieces), { maxLength: 80 }).map((parts) => parts.join("")), 500),
+      "<a>".repeat(60_000),
+      "<!--".repeat(10_000),
+    ];
+    const results = await readAllInWorker("irml", inputs, 60_000);
+    expect(results).toHaveLength(inputs.length);
+    for (const codes of results) expect(codes.length).toBeGreaterThan(0);
+  });
+});

@@ -323,3 +323,16 @@ describe("AST invariants", () => {
     check(program.items, program.span);
   });
 });
+
+describe("spans of parenthesised operands", () => {
+  it("include the parentheses in the enclosing expression's span", () => {
+    const text = "x := (a) != (b) and (c).d;";
+    const statement = parseText(text).program.items[0];
+    if (statement?.kind !== "Assignment") throw new Error("expected an assignment");
+    const slice = (span: { start: number; end: number }) => text.slice(span.start, span.end);
+    expect(slice(statement.value.span)).toBe("(a) != (b) and (c).d");
+    if (statement.value.kind !== "Binary") throw new Error("expected a binary");
+    expect(slice(statement.value.left.span)).toBe("(a) != (b)");
+    expect(slice(statement.value.right.span)).toBe("(c).d");
+  });
+});

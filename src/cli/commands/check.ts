@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { checkSources, type SourceInput } from "../../check.js";
-import { hasErrors } from "../../diagnostics/diagnostic.js";
+import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
+import { SourceFile } from "../../diagnostics/source.js";
+import { loadCatalogPaths } from "../../semantic/index.js";
 import { expandRuleFiles } from "../files.js";
 import { ExitCode, type CliIo } from "../io.js";
 import { formatHuman, formatJson, summarize, type OutputFormat } from "../report.js";
@@ -8,6 +10,8 @@ import { formatHuman, formatJson, summarize, type OutputFormat } from "../report
 export interface CheckCommandOptions {
   readonly format: OutputFormat;
   readonly color: boolean;
+  /** Extra module catalogs (`--catalog FILE`), on top of the built-in ones. */
+  readonly catalogs: readonly string[];
 }
 
 /** Reads rule files, reporting unreadable ones as usage errors (exit 2). */
@@ -25,8 +29,12 @@ export function readRuleFiles(paths: readonly string[], io: CliIo): SourceInput[
 export function runCheck(paths: readonly string[], options: CheckCommandOptions, io: CliIo): ExitCode {
   const inputs = readRuleFiles(paths, io);
   if (!inputs) return ExitCode.usage;
-  const result = checkSources(inputs);
-  if (options.format === "json") io.stdout(formatJson(result.diagnostics));
-  else io.stdout(formatHuman(result.diagnostics, result.sources, options.color) + summarize(result.diagnostics, inputs.length));
-  return hasErrors(result.diagnostics) ? ExitCode.inputErrors : ExitCode.ok;
+  const loaded = loadCatalogPaths(options.catalogs);
+  const result = checkSources(inputs, { catalogs: loaded.catalogs });
+  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...result.diagnostics]);
+  const sources = new Map(result.sources);
+  for (const path of options.catalogs) if (existsSync(path)) sources.set(path, new SourceFile(path, readFileSync(path, "utf8")));
+  if (options.format === "json") io.stdout(formatJson(diagnostics));
+  else io.stdout(formatHuman(diagnostics, sources, options.color) + summarize(diagnostics, inputs.length));
+  return hasErrors(diagnostics) ? ExitCode.inputErrors : ExitCode.ok;
 }

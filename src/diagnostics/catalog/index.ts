@@ -2,20 +2,24 @@ import type { DiagnosticDefinition } from "../diagnostic.js";
 import { irmlDiagnostics } from "./irml.js";
 import { lintDiagnostics } from "./lint.js";
 import { policyDiagnostics } from "./policy.js";
-import { semanticDiagnostics } from "./semantic.js";
+import { contextDiagnostics } from "./context.js";
+import { catalogFileDiagnostics, semanticDiagnostics } from "./semantic.js";
 import { syntaxDiagnostics } from "./syntax.js";
 
-export { irmlDiagnostics, lintDiagnostics, policyDiagnostics, semanticDiagnostics, syntaxDiagnostics };
+export { catalogFileDiagnostics, contextDiagnostics, irmlDiagnostics, lintDiagnostics, policyDiagnostics, semanticDiagnostics, syntaxDiagnostics };
 
 /**
  * Every diagnostic the tool can report, in code order. Code ranges:
- * P1xxx syntax (P), P15xx IRML reading, P2xxx semantic, P3xxx policy, P4xxx lint.
+ * P1xxx syntax (P), P15xx IRML reading, P2xxx semantic (P29xx catalog files),
+ * P3xxx policy (P39xx transaction contexts), P4xxx lint.
  */
 const stageCatalogs: readonly Readonly<Record<string, DiagnosticDefinition>>[] = [
   syntaxDiagnostics,
   irmlDiagnostics,
   semanticDiagnostics,
+  catalogFileDiagnostics,
   policyDiagnostics,
+  contextDiagnostics,
   lintDiagnostics,
 ];
 

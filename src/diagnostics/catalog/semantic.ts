@@ -81,16 +81,10 @@ export const semanticDiagnostics = {
   unknownProtocol: semantic("P2043", "unknown-protocol", "A ruleset names a protocol that no loaded catalog defines.", 'ruleset authorized_by consumer "mailto:bob@example.net" protocol FTP { }\n'),
 } satisfies Record<string, DiagnosticDefinition>;
 
-/**
- * A problem in a catalog file (a processor's `--catalog FILE` or a built-in
- * one). The example is catalog JSON, which `DiagnosticExample` cannot express
- * yet, so these definitions are kept apart from `semanticDiagnostics`.
- */
-export interface CatalogDiagnosticDefinition extends Omit<DiagnosticDefinition, "example"> {
-  readonly example: { readonly language: "catalog"; readonly source: string };
-}
+/** A problem in a catalog file (a processor's `--catalog FILE` or a built-in one); the example is catalog JSON. */
+export type CatalogDiagnosticDefinition = DiagnosticDefinition;
 
-const catalogFile = (code: string, name: string, summary: string, source: string): CatalogDiagnosticDefinition => ({
+const catalogFile = (code: string, name: string, summary: string, source: string): DiagnosticDefinition => ({
   code,
   name,
   stage: "semantic",

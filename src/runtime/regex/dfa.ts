@@ -1,0 +1,196 @@
+/**
+ * Unanchored search with a lazily built DFA. Each DFA state is the set of
+ * NFA states alive after reading a prefix of the input (from every start
+ * position at once, since a match may begin anywhere). States are made on
+ * first use and kept in a cache whose size is bounded: when it is full the
+ * cache is emptied and rebuilt from the current state on. Making a state
+ * costs O(m) for an NFA of m states, so a search costs O(n·m) at worst and
+ * O(n) once the states it needs are cached. Nothing ever backtracks.
+ */
+import { contains } from "./charset.js";
+import { ASSERT_END, ASSERT_START, CONSUME, type Nfa, SPLIT } from "./nfa.js";
+
+/** Cache budget in 32-bit cells (transition slots plus NFA state lists): 2 MiB per pattern. */
+const CACHE_CELLS = 1 << 19;
+
+interface DfaState {
+  /** Sorted NFA states that matter after a closure: CONSUME, pending ASSERT_END, ACCEPT. */
+  readonly kernel: Int32Array;
+  /** Per alphabet class, the index of the next DFA state; -1 until computed. */
+  readonly next: Int32Array;
+  readonly accepting: boolean;
+  /** No NFA state is alive (only possible when every branch starts with '^'). */
+  readonly dead: boolean;
+  /** Whether `$` assertions make it accept at the end of the input; undefined until asked. */
+  acceptsAtEnd: boolean | undefined;
+}
+
+export interface DfaStats {
+  /** DFA states currently cached. */
+  readonly states: number;
+  /** Times the cache was emptied because it was full. */
+  readonly resets: number;
+}
+
+export class LazyDfa {
+  /** Start of each alphabet class: code points in one class behave the same in every set. */
+  private readonly classStarts: Int32Array;
+  private readonly asciiClass: Int32Array;
+  private readonly stamp: Uint32Array;
+  private generation = 0;
+  private readonly matchesEmptyInput: boolean;
+  private states: DfaState[] = [];
+  private readonly byKernel = new Map<string, number>();
+  private cells = 0;
+  private initial = -1;
+  private resets = 0;
+
+  constructor(
+    private readonly nfa: Nfa,
+    private readonly maxStates: number,
+  ) {
+    this.classStarts = alphabetClasses(nfa);
+    this.asciiClass = Int32Array.from({ length: 128 }, (_, cp) => this.classOf(cp));
+    this.stamp = new Uint32Array(nfa.kinds.length);
+    this.matchesEmptyInput = this.closure([nfa.start], true, true).includes(this.nfa.accept);
+  }
+
+  get stats(): DfaStats {
+    return { states: this.states.length, resets: this.resets };
+  }
+
+  test(input: string): boolean {
+    if (input.length === 0) return this.matchesEmptyInput;
+    let state = this.initialState();
+    if (state.accepting) return true;
+    const length = input.length;
+    for (let i = 0; i < length; i++) {
+      let cp = input.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
+        const low = input.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      const inputClass = cp < 128 ? this.asciiClass[cp]! : this.classOf(cp);
+      const target = state.next[inputClass]!;
+      state = target >= 0 ? this.states[target]! : this.step(state, inputClass);
+      if (state.accepting) return true;
+      if (state.dead) return false;
+    }
+    return this.acceptsAtEnd(state);
+  }
+
+  private classOf(cp: number): number {
+    const starts = this.classStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= cp) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  private initialState(): DfaState {
+    if (this.initial < 0) this.initial = this.intern(this.closure([this.nfa.start], true, false));
+    return this.states[this.initial]!;
+  }
+
+  private step(from: DfaState, inputClass: number): DfaState {
+    const { kinds, out1, setOf, sets, start } = this.nfa;
+    const representative = this.classStarts[inputClass]!;
+    const seeds: number[] = [];
+    for (const s of from.kernel) {
+      if (kinds[s] === CONSUME && contains(sets[setOf[s]!]!, representative)) seeds.push(out1[s]!);
+    }
+    seeds.push(start);
+    const resetsBefore = this.resets;
+    const target = this.intern(this.closure(seeds, false, false));
+    // After a reset `from` is no longer in the cache, so its table is not worth filling.
+    if (this.resets === resetsBefore) from.next[inputClass] = target;
+    return this.states[target]!;
+  }
+
+  private acceptsAtEnd(state: DfaState): boolean {
+    if (state.acceptsAtEnd === undefined) {
+      const { kinds, out1 } = this.nfa;
+      const seeds = [...state.kernel].filter((s) => kinds[s] === ASSERT_END).map((s) => out1[s]!);
+      state.acceptsAtEnd = seeds.length > 0 && this.closure(seeds, false, true).includes(this.nfa.accept);
+    }
+    return state.acceptsAtEnd;
+  }
+
+  /** The NFA states reachable from `seeds` without consuming input, given which anchors hold here. */
+  private closure(seeds: number[], atStart: boolean, atEnd: boolean): Int32Array {
+    const { kinds, out1, out2 } = this.nfa;
+    const generation = this.nextGeneration();
+    const kernel: number[] = [];
+    const stack = seeds;
+    while (stack.length > 0) {
+      const s = stack.pop()!;
+      if (this.stamp[s] === generation) continue;
+      this.stamp[s] = generation;
+      switch (kinds[s]) {
+        case SPLIT:
+          stack.push(out2[s]!, out1[s]!);
+          break;
+        case ASSERT_START:
+          if (atStart) stack.push(out1[s]!);
+          break;
+        case ASSERT_END:
+          if (atEnd) stack.push(out1[s]!);
+          else kernel.push(s);
+          break;
+        default:
+          kernel.push(s);
+      }
+    }
+    return Int32Array.from(kernel).sort();
+  }
+
+  private nextGeneration(): number {
+    if (this.generation === 0xffffffff) {
+      this.stamp.fill(0);
+      this.generation = 0;
+    }
+    return ++this.generation;
+  }
+
+  /** Returns the cache index of the state with this kernel, making it (and maybe emptying the cache) if needed. */
+  private intern(kernel: Int32Array): number {
+    const key = kernel.join(",");
+    const known = this.byKernel.get(key);
+    if (known !== undefined) return known;
+    const cost = kernel.length + this.classStarts.length;
+    if (this.states.length >= this.maxStates || (this.cells + cost > CACHE_CELLS && this.states.length > 0)) this.emptyCache();
+    const accepting = kernel.includes(this.nfa.accept);
+    this.states.push({ kernel, next: new Int32Array(this.classStarts.length).fill(-1), accepting, dead: kernel.length === 0, acceptsAtEnd: undefined });
+    this.byKernel.set(key, this.states.length - 1);
+    this.cells += cost;
+    return this.states.length - 1;
+  }
+
+  private emptyCache(): void {
+    this.states = [];
+    this.byKernel.clear();
+    this.cells = 0;
+    this.initial = -1;
+    this.resets++;
+  }
+}
+
+/** Splits the code space where any set of the NFA starts or stops. */
+function alphabetClasses(nfa: Nfa): Int32Array {
+  const starts = new Set<number>([0]);
+  for (const set of nfa.sets) {
+    for (let i = 0; i < set.length; i += 2) {
+      starts.add(set[i]!);
+      starts.add(set[i + 1]! + 1);
+    }
+  }
+  starts.delete(0x110000);
+  return Int32Array.from(starts).sort();
+}
