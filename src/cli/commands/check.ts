@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { checkSources, type SourceInput } from "../../check.js";
+import type { SourceInput } from "../../check.js";
+import { compileSources } from "../../compile/index.js";
 import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { SourceFile } from "../../diagnostics/source.js";
 import { loadCatalogPaths } from "../../semantic/index.js";
@@ -30,9 +31,10 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
   const inputs = readRuleFiles(paths, io);
   if (!inputs) return ExitCode.usage;
   const loaded = loadCatalogPaths(options.catalogs);
-  const result = checkSources(inputs, { catalogs: loaded.catalogs });
+  // Checking runs the compiler too (without writing anything): some rules can only be judged lowered.
+  const result = compileSources(inputs, { catalogs: loaded.catalogs, checkOnly: true });
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...result.diagnostics]);
-  const sources = new Map(result.sources);
+  const sources = new Map(result.check.sources);
   for (const path of options.catalogs) if (existsSync(path)) sources.set(path, new SourceFile(path, readFileSync(path, "utf8")));
   if (options.format === "json") io.stdout(formatJson(diagnostics));
   else io.stdout(formatHuman(diagnostics, sources, options.color) + summarize(diagnostics, inputs.length));

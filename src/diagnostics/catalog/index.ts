@@ -3,10 +3,10 @@ import { irmlDiagnostics } from "./irml.js";
 import { lintDiagnostics } from "./lint.js";
 import { policyDiagnostics } from "./policy.js";
 import { contextDiagnostics } from "./context.js";
-import { catalogFileDiagnostics, semanticDiagnostics } from "./semantic.js";
+import { catalogFileDiagnostics, compileDiagnostics, semanticDiagnostics } from "./semantic.js";
 import { syntaxDiagnostics } from "./syntax.js";
 
-export { catalogFileDiagnostics, contextDiagnostics, irmlDiagnostics, lintDiagnostics, policyDiagnostics, semanticDiagnostics, syntaxDiagnostics };
+export { catalogFileDiagnostics, compileDiagnostics, contextDiagnostics, irmlDiagnostics, lintDiagnostics, policyDiagnostics, semanticDiagnostics, syntaxDiagnostics };
 
 /**
  * Every diagnostic the tool can report, in code order. Code ranges:
@@ -17,6 +17,7 @@ const stageCatalogs: readonly Readonly<Record<string, DiagnosticDefinition>>[] =
   syntaxDiagnostics,
   irmlDiagnostics,
   semanticDiagnostics,
+  compileDiagnostics,
   catalogFileDiagnostics,
   policyDiagnostics,
   contextDiagnostics,

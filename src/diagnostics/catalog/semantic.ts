@@ -115,3 +115,44 @@ export const catalogFileDiagnostics = {
     '{ "catalogVersion": 1, "modules": { "Http": { "members": { "request": { "kind": "property", "type": "string", "summary": "X." } } } } }\n',
   ),
 } satisfies Record<string, CatalogDiagnosticDefinition>;
+
+const compile = (code: string, name: string, summary: string, source: string): DiagnosticDefinition => ({
+  code,
+  name,
+  stage: "semantic",
+  severity: "error",
+  summary,
+  example: { language: "p", source },
+});
+
+/** Checked programs the compiler cannot turn into a decision graph (P205x), reported by `opes compile` and `opes check`. */
+export const compileDiagnostics = {
+  uncompilable: compile(
+    "P2050",
+    "uncompilable",
+    "An expression the compiler cannot evaluate when it decides: a service or code object used as a condition, a second argument to applyOne, a fail() reason that is not a literal.",
+    httpRuleset('  at request_in {\n    s := Services.findOne("urn:svc:log");\n    Services.applyOne(s, "extra");\n  }'),
+  ),
+  conditionalServiceConfiguration: compile(
+    "P2051",
+    "conditional-service-configuration",
+    "A service is configured under other conditions than the Services.findOne that bound it; the plan could not say which parameters apply. Bind a second service in the branch instead.",
+    httpRuleset('  at request_in {\n    s := Services.findOne("urn:svc:log");\n    if (Http.request.method equal "POST") { s.level("full"); }\n    Services.applyOne(s);\n  }'),
+  ),
+  expansionTooLarge: compile(
+    "P2052",
+    "expansion-too-large",
+    "Named code objects that run other named code objects expand a point block beyond 10,000 statements (each use copies the code).",
+    httpRuleset(
+      "  at request_in {\n    c0 := { Services.applyOne(Services.findOne(\"urn:svc:log\")); };\n" +
+        Array.from({ length: 14 }, (_, i) => `    c${i + 1} := { c${i}; c${i}; };\n`).join("") +
+        "    c14;\n  }",
+    ),
+  ),
+  unassignedPlainFile: compile(
+    "P2053",
+    "unassigned-plain-file",
+    "A plain P file (no ruleset) has no endpoint to act for; it compiles only when the site policy assigns it one under `files`.",
+    'Services.applyOne(Services.findOne("urn:svc:log"));\n',
+  ),
+} satisfies Record<string, DiagnosticDefinition>;

@@ -10,9 +10,18 @@ export function isToken(text: string): boolean {
   return token.test(text);
 }
 
-/** Strips optional whitespace (SP and HTAB, RFC 9110 §5.6.3) from both ends. */
+/**
+ * Strips optional whitespace (SP and HTAB, RFC 9110 §5.6.3) from both ends.
+ * A loop, not /[ \t]+$/, which takes quadratic time on a long run of spaces
+ * that is not at the end (a hostile header value).
+ */
 export function trimOws(text: string): string {
-  return text.replace(/^[ \t]+|[ \t]+$/g, "");
+  const isOws = (index: number): boolean => text[index] === " " || text[index] === "\t";
+  let start = 0;
+  let end = text.length;
+  while (start < end && isOws(start)) start++;
+  while (end > start && isOws(end - 1)) end--;
+  return text.slice(start, end);
 }
 
 /**

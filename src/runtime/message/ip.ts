@@ -40,6 +40,9 @@ function parseIpv4Bytes(text: string): number[] | undefined {
   return bytes.every((byte) => byte <= 255) ? bytes : undefined;
 }
 
+/** RFC 6874 ZoneID: unreserved characters and percent escapes. */
+const zoneId = /^(?:[A-Za-z0-9\-._~]|%[0-9A-Fa-f]{2})+$/;
+
 /**
  * RFC 4291 §2.2 text: eight groups, `::` for one or more zero groups, an
  * IPv4 dotted quad in place of the last two groups. A zone index (`%eth0`,
@@ -47,7 +50,8 @@ function parseIpv4Bytes(text: string): number[] | undefined {
  */
 function parseIpv6(text: string): IpAddress | undefined {
   const zone = text.indexOf("%");
-  const address = zone >= 0 && zone < text.length - 1 ? text.slice(0, zone) : text;
+  if (zone >= 0 && !zoneId.test(text.slice(zone + 1))) return undefined;
+  const address = zone >= 0 ? text.slice(0, zone) : text;
   const halves = address.split("::");
   if (halves.length > 2) return undefined;
   const head = parseGroups(halves[0]!, halves.length === 1);

@@ -1,0 +1,100 @@
+import type { Action, PointGraph, RuleSetSlot, Switch, Term } from "../runtime/bundle.js";
+import { graphKey } from "../runtime/bundle.js";
+import { switchKey } from "../runtime/switch-key.js";
+import type { LoweredAction, LoweredProgram } from "./ir.js";
+
+/**
+ * Points whose messages travel towards the consumer: there the provider's
+ * rules run first (design §4; IRML §4.2). Inbound mail travels from the
+ * sending side (provider) to the recipient (consumer) at every SMTP point.
+ */
+const towardsConsumer = new Set(["response_in", "response_out", "connect", "helo", "mail", "rcpt", "data", "eoh", "eom", "relay_out"]);
+
+/** Equality operators a switch can answer, and whether they ignore ASCII case. */
+const switchable: Record<string, boolean> = { equal: false, EqualS: true, "==": false };
+
+/**
+ * Builds one decision graph per (protocol, point): relevance dispatch by
+ * endpoint, then per ruleset the actions to try, with equality tests on one
+ * property folded into a switch so that any number of `host equal "…"`
+ * rules cost one map lookup.
+ */
+export function buildGraphs(program: LoweredProgram): { graphs: Record<string, PointGraph>; actions: Action[] } {
+  const terms = program.terms.terms;
+  const actions: Action[] = program.actions.map(toBundleAction);
+  const byPoint = new Map<string, number[]>();
+  program.actions.forEach((action, index) => {
+    const key = graphKey(program.rulesets[action.ruleset]!.protocol, action.point);
+    byPoint.set(key, [...(byPoint.get(key) ?? []), index]);
+  });
+
+  const graphs: Record<string, PointGraph> = {};
+  for (const key of [...byPoint.keys()].sort()) {
+    const [protocol, point] = key.split("/") as [string, string];
+    const byRuleset = new Map<number, number[]>();
+    for (const index of byPoint.get(key)!) {
+      const ruleset = program.actions[index]!.ruleset;
+      byRuleset.set(ruleset, [...(byRuleset.get(ruleset) ?? []), index]);
+    }
+    const slots: RuleSetSlot[] = [];
+    const dispatch = { consumers: {}, consumerGroups: {}, providers: {}, providerGroups: {} } as Record<"consumers" | "consumerGroups" | "providers" | "providerGroups", Record<string, number[]>>;
+    for (const ruleset of [...byRuleset.keys()].sort((a, b) => a - b)) {
+      const info = program.rulesets[ruleset]!;
+      const table = info.endpoint === "consumer" ? (info.group ? dispatch.consumerGroups : dispatch.consumers) : info.group ? dispatch.providerGroups : dispatch.providers;
+      (table[info.id] ??= []).push(slots.length);
+      slots.push(buildSlot(ruleset, byRuleset.get(ruleset)!, program.actions, terms));
+    }
+    graphs[key] = { protocol, point, towardsConsumer: towardsConsumer.has(point), slots, ...dispatch };
+  }
+  return { graphs, actions };
+}
+
+function toBundleAction(lowered: LoweredAction): Action {
+  return { ...lowered.action, rule: lowered.rule, guard: lowered.guard, line: lowered.line, column: lowered.column };
+}
+
+interface SwitchCandidate {
+  readonly term: number;
+  readonly caseInsensitive: boolean;
+  readonly key: string;
+}
+
+/** The equality tests in an action's guard that a switch could answer. */
+function candidates(action: LoweredAction, terms: readonly Term[]): SwitchCandidate[] {
+  const found: SwitchCandidate[] = [];
+  for (const part of action.guard) {
+    const term = terms[part.term]!;
+    if (term.t !== "op" || !(term.op in switchable)) continue;
+    const caseInsensitive = switchable[term.op]!;
+    const [a, b] = term.args.map((arg) => terms[arg]!);
+    const [subject, literal] = a?.t === "lit" ? [term.args[1]!, a] : b?.t === "lit" ? [term.args[0]!, b] : [undefined, undefined];
+    if (subject === undefined || literal?.t !== "lit" || terms[subject]!.t === "lit") continue;
+    found.push({ term: subject, caseInsensitive, key: switchKey(literal.v, caseInsensitive) });
+  }
+  return found;
+}
+
+function buildSlot(ruleset: number, actionIds: readonly number[], actions: readonly LoweredAction[], terms: readonly Term[]): RuleSetSlot {
+  const options = actionIds.map((id) => candidates(actions[id]!, terms));
+  // Index each action under the property most actions of the ruleset test, so they share one switch.
+  const popularity = new Map<string, number>();
+  for (const list of options) for (const c of new Set(list.map(switchId))) popularity.set(c, (popularity.get(c) ?? 0) + 1);
+  const always: number[] = [];
+  const switches = new Map<string, { term: number; caseInsensitive: boolean; cases: Record<string, number[]> }>();
+  actionIds.forEach((id, i) => {
+    const best = [...options[i]!].sort((x, y) => popularity.get(switchId(y))! - popularity.get(switchId(x))!)[0];
+    if (!best) {
+      always.push(id);
+      return;
+    }
+    const entry = switches.get(switchId(best)) ?? { term: best.term, caseInsensitive: best.caseInsensitive, cases: {} };
+    switches.set(switchId(best), entry);
+    (entry.cases[best.key] ??= []).push(id);
+  });
+  const sortedSwitches: Switch[] = [...switches.values()].sort((a, b) => a.term - b.term || Number(a.caseInsensitive) - Number(b.caseInsensitive));
+  return { ruleset, always, switches: sortedSwitches };
+}
+
+function switchId(candidate: SwitchCandidate): string {
+  return `${candidate.term}/${candidate.caseInsensitive}`;
+}

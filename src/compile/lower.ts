@@ -1,0 +1,650 @@
+import { createDiagnostic, type Diagnostic, type DiagnosticDefinition } from "../diagnostics/diagnostic.js";
+import type { SourceFile, Span } from "../diagnostics/source.js";
+import { compileDiagnostics as codes } from "../diagnostics/catalog/semantic.js";
+import type { FailureMode, GuardPart, RuleInfo, ServiceParameter, ServiceRequest } from "../runtime/bundle.js";
+import type { Binding, Resolution, SemanticModel } from "../semantic/model.js";
+import type * as A from "../syntax/ast.js";
+import type { LoweredAction, LoweredProgram, LoweredRuleSet, LoweredServiceSpan } from "./ir.js";
+import { TermTable } from "./terms.js";
+
+/** One checked file, as the compiler receives it. */
+export interface CheckedFile {
+  readonly program: A.Program;
+  readonly source: SourceFile;
+  readonly model: SemanticModel;
+}
+
+/** How the site policy places a plain P file (one without rulesets). */
+export interface PlainFileAssignment {
+  readonly protocol: string;
+  readonly points: readonly string[];
+  readonly endpoint: "consumer" | "provider";
+  readonly id: string;
+  readonly group: boolean;
+}
+
+export interface LowerOptions {
+  readonly plainFiles?: (path: string) => PlainFileAssignment | undefined;
+  /** Most statements one point block may expand to through named code objects (P §3.6 reuse). */
+  readonly maxExpansion?: number;
+  /** Leave plain files without a policy assignment out instead of reporting them (checking only). */
+  readonly skipUnassignedPlainFiles?: boolean;
+}
+
+/**
+ * Lowers checked programs to guarded actions (docs/compiler.md): control flow,
+ * named expressions, code objects, `otherwise`, `stop()` and `fail()` all
+ * disappear into the guards, so each action can be decided on its own.
+ */
+export function lowerPrograms(files: readonly CheckedFile[], options: LowerOptions = {}): { program: LoweredProgram; diagnostics: Diagnostic[] } {
+  const lowerer = new Lowerer(options);
+  for (const file of files) lowerer.file(file);
+  return { program: { terms: lowerer.terms, rulesets: lowerer.rulesets, rules: lowerer.rules, actions: lowerer.actions }, diagnostics: lowerer.diagnostics };
+}
+
+// ---------------------------------------------------------------- values
+
+interface ServiceBuilder {
+  readonly uri: string;
+  readonly name?: string;
+  readonly params: ServiceParameter[];
+  onFailure?: FailureMode;
+  /** Fallbacks from `findOne(a) otherwise findOne(b)`. */
+  readonly fallbacks: ServiceBuilder[];
+  /** The guard it was created under: configuration must happen under the same one. */
+  readonly guardKey: string;
+  readonly span: Span;
+  readonly paramSpans: Map<string, Span>;
+}
+
+type Value =
+  | { readonly kind: "term"; readonly id: number }
+  | { readonly kind: "module"; readonly name: string }
+  | { readonly kind: "service"; readonly service: ServiceBuilder }
+  | { readonly kind: "code"; readonly body: readonly A.Statement[]; readonly env: Env }
+  /** A name bound differently in exclusive branches: each value with the condition under which it holds. */
+  | { readonly kind: "choice"; readonly options: readonly { readonly when: number; readonly value: Value }[] };
+
+/** Bindings visible at a point of the program; branches get a child so their bindings can be merged. */
+class Env {
+  readonly local = new Map<Binding, Value>();
+  constructor(readonly parent?: Env) {}
+
+  get(binding: Binding): Value | undefined {
+    return this.local.get(binding) ?? this.parent?.get(binding);
+  }
+}
+
+/** When a list of statements stops early (relative to its entry guard). */
+interface Exits {
+  readonly fail: number;
+  readonly stop: number;
+}
+
+interface Frame {
+  readonly file: CheckedFile;
+  readonly ruleset: number;
+  readonly rule: number;
+  readonly point: string;
+  /** Inside the left operand of `otherwise`: a `fail()` there is caught, not reported. */
+  readonly catching: boolean;
+  readonly budget: { remaining: number };
+}
+
+// ---------------------------------------------------------------- lowering
+
+class Lowerer {
+  readonly terms = new TermTable();
+  readonly rulesets: LoweredRuleSet[] = [];
+  readonly rules: RuleInfo[] = [];
+  readonly actions: LoweredAction[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly noExit: Exits;
+
+  constructor(private readonly options: LowerOptions) {
+    this.noExit = { fail: this.terms.FALSE, stop: this.terms.FALSE };
+  }
+
+  file(file: CheckedFile): void {
+    const global = new Env();
+    const rulesets = file.program.items.filter((item): item is A.RuleSet => item.kind === "RuleSet");
+    const statements = file.program.items.filter((item): item is A.Statement => item.kind !== "RuleSet");
+    if (rulesets.length === 0) {
+      this.plainFile(file, statements, global);
+      return;
+    }
+    this.bindOnly(file, statements, global);
+    for (const ruleset of rulesets) this.ruleSet(file, ruleset, global);
+  }
+
+  /** A plain P file: the whole program is one rule at each point the site policy gives it. */
+  private plainFile(file: CheckedFile, statements: readonly A.Statement[], global: Env): void {
+    const assignment = this.options.plainFiles?.(file.source.path);
+    if (!assignment) {
+      if (statements.length > 0 && !this.options.skipUnassignedPlainFiles) {
+        this.report(file, codes.unassignedPlainFile, { start: 0, end: 0 }, "a plain P file (no ruleset) compiles only when the site policy assigns it an endpoint and points under `files`");
+      }
+      return;
+    }
+    const index = this.rulesets.length;
+    const position = file.source.position(0);
+    this.rulesets.push({
+      endpoint: assignment.endpoint,
+      group: assignment.group,
+      id: assignment.id,
+      protocol: assignment.protocol,
+      file: file.source.path,
+      line: position.line,
+      span: { start: 0, end: 0 },
+      endpointSpan: { start: 0, end: 0 },
+      assignedByPolicy: true,
+    });
+    for (const point of assignment.points) {
+      const rule = this.addRule(index, point, file, { start: 0, end: 0 });
+      const frame = this.frame(file, index, rule, point);
+      this.statements(statements, [], new Env(global), frame);
+    }
+  }
+
+  private ruleSet(file: CheckedFile, ruleset: A.RuleSet, global: Env): void {
+    const index = this.rulesets.length;
+    const header = file.program.header;
+    const field = (fields: readonly A.HeaderField[], key: A.HeaderFieldName) => fields.find((f) => f.key === key)?.value.value;
+    const authorId = header ? field(header.fields, "id") : undefined;
+    const authorName = header ? field(header.fields, "name") : undefined;
+    const name = field(ruleset.fields, "name");
+    this.rulesets.push({
+      endpoint: ruleset.endpoint,
+      group: ruleset.group,
+      id: ruleset.authorizedBy.value,
+      protocol: ruleset.protocol.name,
+      ...(name !== undefined ? { name } : {}),
+      ...(header && authorId !== undefined ? { author: { kind: header.author, id: authorId, ...(authorName !== undefined ? { name: authorName } : {}) } } : {}),
+      file: file.source.path,
+      line: file.source.position(ruleset.span.start).line,
+      span: ruleset.span,
+      endpointSpan: ruleset.endpointSpan,
+      ...(header ? { authorSpan: header.authorSpan } : {}),
+      assignedByPolicy: false,
+    });
+    const env = new Env(global);
+    const statements = ruleset.body.filter((s) => s.kind !== "PointBlock");
+    this.bindOnly(file, statements, env);
+    // Point blocks of one point form that point's program, in document order:
+    // a stop() or fail() in one ends the ruleset's later blocks at that point.
+    const byPoint = new Map<string, A.PointBlock[]>();
+    for (const block of ruleset.body) {
+      if (block.kind !== "PointBlock") continue;
+      const point = file.model.points.get(block)?.name;
+      if (!point) continue;
+      byPoint.set(point, [...(byPoint.get(point) ?? []), block]);
+    }
+    for (const [point, blocks] of byPoint) {
+      let exited = this.terms.FALSE;
+      for (const block of blocks) {
+        const rule = this.addRule(index, point, file, block.span);
+        const frame = this.frame(file, index, rule, point);
+        const guard = exited === this.terms.FALSE ? [] : [this.exitPart(exited, file, block.span)];
+        const exits = this.statements(block.body.body, guard, new Env(env), frame);
+        exited = this.terms.or([exited, this.terms.and([this.terms.not(exited), this.terms.or([exits.fail, exits.stop])])]);
+      }
+    }
+  }
+
+  private addRule(ruleset: number, point: string, file: CheckedFile, span: Span): number {
+    this.rules.push({ ruleset, point, file: file.source.path, line: file.source.position(span.start).line });
+    return this.rules.length - 1;
+  }
+
+  private frame(file: CheckedFile, ruleset: number, rule: number, point: string): Frame {
+    return { file, ruleset, rule, point, catching: false, budget: { remaining: this.options.maxExpansion ?? 10_000 } };
+  }
+
+  /** Statements outside point blocks only bind names (the checker rejects actions there). */
+  private bindOnly(file: CheckedFile, statements: readonly A.Statement[], env: Env): void {
+    for (const statement of statements) {
+      if (statement.kind === "Assignment") this.assign(statement, env, [], { file, ruleset: -1, rule: -1, point: "", catching: false, budget: { remaining: 1 } });
+    }
+  }
+
+  // ----- statements
+
+  private statements(list: readonly A.Statement[], guard: readonly GuardPart[], env: Env, frame: Frame): Exits {
+    let fail = this.terms.FALSE;
+    let stop = this.terms.FALSE;
+    for (const statement of list) {
+      const exited = this.terms.or([fail, stop]);
+      const statementGuard = exited === this.terms.FALSE ? guard : [...guard, this.exitPart(exited, frame.file, statement.span)];
+      const exits = this.statement(statement, statementGuard, env, frame);
+      const reached = this.terms.not(exited);
+      fail = this.terms.or([fail, this.terms.and([reached, exits.fail])]);
+      stop = this.terms.or([stop, this.terms.and([reached, exits.stop])]);
+    }
+    return { fail, stop };
+  }
+
+  private statement(statement: A.Statement, guard: readonly GuardPart[], env: Env, frame: Frame): Exits {
+    if (--frame.budget.remaining < 0) {
+      if (frame.budget.remaining === -1) this.report(frame.file, codes.expansionTooLarge, statement.span, `this point block expands to more than ${this.options.maxExpansion ?? 10_000} statements through named code objects`);
+      return this.noExit;
+    }
+    switch (statement.kind) {
+      case "Assignment":
+        this.assign(statement, env, guard, frame);
+        return this.noExit;
+      case "Block":
+        return this.statements(statement.body, guard, env, frame);
+      case "If":
+        return this.ifStatement(statement, guard, env, frame);
+      case "ExpressionStatement":
+        return this.effect(statement.expression, guard, env, frame);
+      case "Empty":
+      case "PointBlock":
+        return this.noExit;
+    }
+  }
+
+  private ifStatement(statement: A.IfStatement, guard: readonly GuardPart[], env: Env, frame: Frame): Exits {
+    const branchEnvs: { when: number; env: Env }[] = [];
+    const earlier: GuardPart[] = [];
+    const fails: number[] = [];
+    const stops: number[] = [];
+    const branches = [...statement.branches.map((b) => ({ condition: b.condition as A.Expression | undefined, body: b.body })), ...(statement.otherwise ? [{ condition: undefined, body: statement.otherwise }] : [])];
+    for (const branch of branches) {
+      const own = branch.condition ? this.guardParts(branch.condition, env, frame) : [];
+      const parts = [...earlier, ...own];
+      const when = this.terms.and(parts.map((p) => p.term));
+      const branchEnv = new Env(env);
+      const exits = this.statements(branch.body.body, [...guard, ...parts], branchEnv, frame);
+      branchEnvs.push({ when, env: branchEnv });
+      fails.push(this.terms.and([when, exits.fail]));
+      stops.push(this.terms.and([when, exits.stop]));
+      if (branch.condition) earlier.push(this.negatePart(branch.condition, own, frame));
+    }
+    this.mergeBranches(env, branchEnvs);
+    return { fail: this.terms.or(fails), stop: this.terms.or(stops) };
+  }
+
+  /** After an if statement, a name bound in some branches takes the value of the branch that ran. */
+  private mergeBranches(env: Env, branches: readonly { when: number; env: Env }[]): void {
+    const bindings = new Set(branches.flatMap((b) => [...b.env.local.keys()]));
+    for (const binding of bindings) {
+      const options = branches.flatMap(({ when, env: branchEnv }) => {
+        const value = branchEnv.local.get(binding);
+        if (!value) return [];
+        return value.kind === "choice" ? value.options.map((o) => ({ when: this.terms.and([when, o.when]), value: o.value })) : [{ when, value }];
+      });
+      env.local.set(binding, options.length === 1 ? options[0]!.value : { kind: "choice", options });
+    }
+  }
+
+  private assign(statement: A.AssignmentStatement, env: Env, guard: readonly GuardPart[], frame: Frame): void {
+    const binding = frame.file.model.bindingOf.get(statement);
+    if (!binding) return;
+    const value = this.value(statement.value, env, frame, guard);
+    if (value) env.local.set(binding, value);
+  }
+
+  /** An expression statement: a service request, stop, fail, a code object run, or a pure value (no effect). */
+  private effect(expression: A.Expression, guard: readonly GuardPart[], env: Env, frame: Frame): Exits {
+    if (expression.kind === "Binary" && expression.operator === "otherwise") return this.otherwise(expression, guard, env, frame);
+    if (expression.kind === "Unary" && expression.operator === "try") return this.effect(expression.operand, guard, env, frame);
+    if (expression.kind === "Code") return this.statements(expression.body, guard, new Env(env), frame);
+    if (expression.kind === "Name") {
+      const value = this.nameValue(expression, env, frame);
+      if (value?.kind === "code") return this.statements(value.body, guard, new Env(value.env), frame);
+      return this.noExit;
+    }
+    if (expression.kind !== "Call") return this.noExit;
+    const callee = this.resolution(frame, expression);
+    const path = callee?.kind === "call" && callee.method ? callee.method.path : undefined;
+    switch (path) {
+      case "Services.applyOne":
+        this.apply([expression], guard, env, frame, expression.span);
+        return this.noExit;
+      case "Core.interpreter.stop":
+        this.emit({ kind: "stop" }, guard, frame, expression.span);
+        return { fail: this.terms.FALSE, stop: this.terms.TRUE };
+      case "Core.interpreter.fail": {
+        const reason = expression.args[0];
+        const text = reason?.kind === "StringLiteral" ? reason.value : undefined;
+        if (reason && text === undefined) this.report(frame.file, codes.uncompilable, reason.span, "the reason given to fail() must be a string literal");
+        if (!frame.catching) this.emit({ kind: "fail", reason: text ?? "" }, guard, frame, expression.span);
+        return { fail: this.terms.TRUE, stop: this.terms.FALSE };
+      }
+      case "service.onFailure":
+        this.configure(expression, guard, env, frame);
+        return this.noExit;
+      default:
+        if (callee?.kind === "call" && callee.serviceParameter !== undefined) this.configure(expression, guard, env, frame);
+        return this.noExit;
+    }
+  }
+
+  /**
+   * `a otherwise b`: between service requests, the primary and its ordered
+   * alternates; between code, b runs when a fails (a fail() in a is caught).
+   */
+  private otherwise(expression: A.BinaryExpression, guard: readonly GuardPart[], env: Env, frame: Frame): Exits {
+    const chain = flattenOtherwise(expression);
+    if (chain.every((e) => this.isApply(e, frame))) {
+      this.apply(chain as A.CallExpression[], guard, env, frame, expression.span);
+      return this.noExit;
+    }
+    const left = this.effect(expression.left, guard, env, { ...frame, catching: true });
+    const caught: GuardPart = { term: left.fail, text: `the left side of 'otherwise' failed`, ...this.position(frame.file, expression.left.span) };
+    const right = this.effect(expression.right, [...guard, caught], env, frame);
+    return {
+      fail: this.terms.and([left.fail, right.fail]),
+      stop: this.terms.or([left.stop, this.terms.and([left.fail, right.stop])]),
+    };
+  }
+
+  private isApply(expression: A.Expression, frame: Frame): boolean {
+    if (expression.kind !== "Call") return false;
+    const resolution = this.resolution(frame, expression);
+    return resolution?.kind === "call" && resolution.method?.path === "Services.applyOne";
+  }
+
+  /** `Services.applyOne(s)` (with alternates from an otherwise chain): one request per way `s` may be bound. */
+  private apply(calls: readonly A.CallExpression[], guard: readonly GuardPart[], env: Env, frame: Frame, span: Span): void {
+    const choices = calls.map((call) => {
+      if (call.args.length > 1) this.report(frame.file, codes.uncompilable, call.args[1]!.span, "Services.applyOne takes one service; give parameters with service methods such as s.level(\"high\")");
+      const argument = call.args[0];
+      return argument ? this.serviceChoices(argument, env, frame) : [];
+    });
+    const [primary, ...alternates] = choices;
+    for (const option of primary ?? []) {
+      const chain = [option.service, ...alternates.map((a) => a[0]?.service).filter((s): s is ServiceBuilder => s !== undefined)];
+      const requests = expandFallbacks(chain);
+      const service = buildRequest(requests);
+      const parts = option.when === this.terms.TRUE ? guard : [...guard, { term: option.when, text: "the binding of this service", ...this.position(frame.file, span) }];
+      this.emit({ kind: "apply", service }, parts, frame, span, requests.map((r) => ({ uri: r.uri, span: r.span, params: r.paramSpans })));
+    }
+  }
+
+  private serviceChoices(expression: A.Expression, env: Env, frame: Frame): { when: number; service: ServiceBuilder }[] {
+    const value = this.value(expression, env, frame, []);
+    const flatten = (v: Value | undefined, when: number): { when: number; service: ServiceBuilder }[] => {
+      if (!v) return [];
+      if (v.kind === "service") return [{ when, service: v.service }];
+      if (v.kind === "choice") return v.options.flatMap((o) => flatten(o.value, this.terms.and([when, o.when])));
+      return [];
+    };
+    const choices = flatten(value, this.terms.TRUE);
+    if (choices.length === 0) this.report(frame.file, codes.uncompilable, expression.span, "this must be a service found with Services.findOne(\"uri\")");
+    return choices;
+  }
+
+  /** `s.level("high")` or `s.onFailure("ignore")`: configures the service bound to `s`. */
+  private configure(call: A.CallExpression, guard: readonly GuardPart[], env: Env, frame: Frame): void {
+    if (call.callee.kind !== "Member") return;
+    const target = this.value(call.callee.object, env, frame, guard);
+    if (target?.kind !== "service") {
+      this.report(frame.file, codes.uncompilable, call.callee.object.span, "configure a service through the name it was bound to with Services.findOne");
+      return;
+    }
+    const service = target.service;
+    if (service.guardKey !== guardKey(guard)) {
+      this.report(frame.file, codes.conditionalServiceConfiguration, call.span, "configure a service under the same conditions as its Services.findOne; bind another service in the branch instead");
+      return;
+    }
+    const argument = call.args[0];
+    if (!argument) return;
+    const name = call.callee.property.name;
+    if (name === "onFailure" && argument.kind === "StringLiteral") {
+      service.onFailure = argument.value as FailureMode;
+      return;
+    }
+    const value = this.value(argument, env, frame, guard);
+    if (value?.kind !== "term") {
+      this.report(frame.file, codes.uncompilable, argument.span, "a service parameter must be a literal or a message property");
+      return;
+    }
+    const existing = service.params.findIndex((p) => p.name === name);
+    if (existing >= 0) service.params.splice(existing, 1);
+    service.params.push({ name, value: value.id });
+    service.paramSpans.set(name, argument.span);
+  }
+
+  private emit(action: LoweredAction["action"], guard: readonly GuardPart[], frame: Frame, span: Span, serviceSpans?: readonly LoweredServiceSpan[]): void {
+    const position = this.position(frame.file, span);
+    this.actions.push({
+      action,
+      ruleset: frame.ruleset,
+      rule: frame.rule,
+      point: frame.point,
+      guard: guard.filter((part) => part.term !== this.terms.TRUE),
+      file: frame.file.source.path,
+      span,
+      line: position.line,
+      column: position.column,
+      ...(serviceSpans ? { serviceSpans } : {}),
+    });
+  }
+
+  // ----- values and terms
+
+  private value(expression: A.Expression, env: Env, frame: Frame, guard: readonly GuardPart[]): Value | undefined {
+    switch (expression.kind) {
+      case "Code":
+        return { kind: "code", body: expression.body, env };
+      case "Name":
+        return this.nameValue(expression, env, frame);
+      case "Call": {
+        const resolution = this.resolution(frame, expression);
+        if (resolution?.kind === "call" && resolution.method?.path === "Services.findOne") return this.findOne(expression, frame, guard);
+        break;
+      }
+      case "Binary":
+        if (expression.operator === "otherwise") {
+          const left = this.value(expression.left, env, frame, guard);
+          const right = this.value(expression.right, env, frame, guard);
+          if (left?.kind === "service" && right?.kind === "service") {
+            left.service.fallbacks.push(right.service, ...right.service.fallbacks);
+            return left;
+          }
+        }
+        break;
+      case "Unary":
+        if (expression.operator === "import") {
+          const module = frame.file.model.imports.get(expression);
+          return module ? { kind: "module", name: module.name } : undefined;
+        }
+        break;
+      default:
+        break;
+    }
+    const term = this.term(expression, env, frame);
+    return term === undefined ? undefined : { kind: "term", id: term };
+  }
+
+  private nameValue(expression: A.NameExpression, env: Env, frame: Frame): Value | undefined {
+    const resolution = this.resolution(frame, expression);
+    if (resolution?.kind === "binding") return env.get(resolution.binding);
+    if (resolution?.kind === "module") return { kind: "module", name: resolution.module.name };
+    return undefined;
+  }
+
+  private findOne(call: A.CallExpression, frame: Frame, guard: readonly GuardPart[]): Value {
+    const [uri, name] = call.args;
+    const service: ServiceBuilder = {
+      uri: uri?.kind === "StringLiteral" ? uri.value : "",
+      ...(name?.kind === "StringLiteral" ? { name: name.value } : {}),
+      params: [],
+      fallbacks: [],
+      guardKey: guardKey(guard),
+      span: call.span,
+      paramSpans: new Map(),
+    };
+    return { kind: "service", service };
+  }
+
+  /** A pure expression as a term; undefined (with a diagnostic) for what has no value at decision time. */
+  private term(expression: A.Expression, env: Env, frame: Frame): number | undefined {
+    const t = this.terms;
+    switch (expression.kind) {
+      case "StringLiteral":
+      case "NumberLiteral":
+      case "BooleanLiteral":
+        return t.lit(expression.value);
+      case "Name": {
+        const value = this.nameValue(expression, env, frame);
+        return value ? this.valueTerm(value, expression, frame) : this.uncompilable(frame, expression);
+      }
+      case "Member": {
+        const resolution = this.resolution(frame, expression);
+        if (resolution?.kind === "module") return t.root(resolution.module.name);
+        if (resolution?.kind !== "member") return this.uncompilable(frame, expression);
+        if (resolution.member.kind === "object" && resolution.module && resolution.member.path === resolution.module.name) return t.root(resolution.module.name);
+        const object = this.term(expression.object, env, frame);
+        return object === undefined ? undefined : t.get(object, expression.property.name, resolution.member.path);
+      }
+      case "Call": {
+        const resolution = this.resolution(frame, expression);
+        if (resolution?.kind !== "call" || expression.callee.kind !== "Member") return this.uncompilable(frame, expression);
+        const callee = expression.callee;
+        const object = this.term(callee.object, env, frame);
+        if (object === undefined) return undefined;
+        if (!resolution.method) {
+          // An accessor property called with `()` (Http.request.headers()).
+          const member = resolution.callee.kind === "member" ? resolution.callee.member.path : callee.property.name;
+          return t.get(object, callee.property.name, member);
+        }
+        if (resolution.method.requiresPoint || resolution.method.path.startsWith("Services.") && resolution.method.path !== "Services.variable") return this.uncompilable(frame, expression);
+        const args = expression.args.map((a) => this.term(a, env, frame));
+        if (args.some((a) => a === undefined)) return undefined;
+        return t.call(object, callee.property.name, resolution.method.path, args as number[]);
+      }
+      case "Unary": {
+        if (expression.operator === "import") {
+          const module = frame.file.model.imports.get(expression);
+          return module ? t.root(module.name) : this.uncompilable(frame, expression);
+        }
+        const operand = this.term(expression.operand, env, frame);
+        if (operand === undefined) return undefined;
+        if (expression.operator === "not") return t.not(operand);
+        if (expression.operator === "-") return t.op("neg", [operand]);
+        if (expression.operator === "+") return operand;
+        return this.uncompilable(frame, expression);
+      }
+      case "Binary": {
+        const left = this.term(expression.left, env, frame);
+        const right = this.term(expression.right, env, frame);
+        if (left === undefined || right === undefined) return undefined;
+        switch (expression.operator) {
+          case "matches":
+          case "not_matches":
+          case "matches_cs":
+          case "not_matches_cs": {
+            const pattern = expression.right.kind === "StringLiteral" ? expression.right.value : undefined;
+            if (pattern === undefined) return this.uncompilable(frame, expression.right);
+            return t.match(left, pattern, !expression.operator.endsWith("_cs"), expression.operator.startsWith("not_"));
+          }
+          case "and":
+            return t.and([left, right]);
+          case "or":
+            return t.or([left, right]);
+          default:
+            return t.op(expression.operator, [left, right]);
+        }
+      }
+      case "Code":
+      case "Missing":
+        return this.uncompilable(frame, expression);
+    }
+  }
+
+  private valueTerm(value: Value, at: A.Expression, frame: Frame): number | undefined {
+    switch (value.kind) {
+      case "term":
+        return value.id;
+      case "module":
+        return this.terms.root(value.name);
+      case "choice": {
+        let result: number | undefined;
+        for (const option of [...value.options].reverse()) {
+          const term = this.valueTerm(option.value, at, frame);
+          if (term === undefined) return undefined;
+          result = result === undefined ? term : this.terms.ite(option.when, term, result);
+        }
+        return result;
+      }
+      default:
+        return this.uncompilable(frame, at);
+    }
+  }
+
+  private uncompilable(frame: Frame, expression: A.Expression): undefined {
+    this.report(frame.file, codes.uncompilable, expression.span, "this expression has no value the compiler can evaluate at decision time (a service, code object or action is not a condition)");
+    return undefined;
+  }
+
+  // ----- guards
+
+  /**
+   * A condition as guard parts: its `and` operands one by one, so that each
+   * equality test can be indexed by a switch and explanations can name the
+   * first operand that was false.
+   */
+  private guardParts(condition: A.Expression, env: Env, frame: Frame): GuardPart[] {
+    if (condition.kind === "Binary" && condition.operator === "and") {
+      return [...this.guardParts(condition.left, env, frame), ...this.guardParts(condition.right, env, frame)];
+    }
+    const term = this.term(condition, env, frame) ?? this.terms.FALSE;
+    return [{ term, text: this.text(frame, condition.span), ...this.position(frame.file, condition.span) }];
+  }
+
+  /** `not (condition)` as one part: what an elsif or else branch requires of the branches before it. */
+  private negatePart(condition: A.Expression, parts: readonly GuardPart[], frame: Frame): GuardPart {
+    const term = this.terms.not(this.terms.and(parts.map((p) => p.term)));
+    return { term, text: `not (${this.text(frame, condition.span)})`, ...this.position(frame.file, condition.span) };
+  }
+
+  private text(frame: Frame, span: Span): string {
+    return frame.file.source.text.slice(span.start, span.end).replace(/\s+/g, " ");
+  }
+
+  private exitPart(exited: number, file: CheckedFile, span: Span): GuardPart {
+    return { term: this.terms.not(exited), text: "no earlier stop() or fail() ended the ruleset", ...this.position(file, span) };
+  }
+
+  private position(file: CheckedFile, span: Span): { line: number; column: number } {
+    return file.source.position(span.start);
+  }
+
+  private resolution(frame: Frame, expression: A.NameExpression | A.MemberExpression | A.CallExpression): Resolution | undefined {
+    return frame.file.model.resolutions.get(expression);
+  }
+
+  private report(file: CheckedFile, definition: DiagnosticDefinition, span: Span, message: string): void {
+    this.diagnostics.push(createDiagnostic(definition, file.source.range(span), message));
+  }
+}
+
+function guardKey(guard: readonly GuardPart[]): string {
+  return guard.map((p) => p.term).join(",");
+}
+
+function flattenOtherwise(expression: A.Expression): A.Expression[] {
+  if (expression.kind === "Binary" && expression.operator === "otherwise") return [...flattenOtherwise(expression.left), ...flattenOtherwise(expression.right)];
+  return [expression];
+}
+
+/** A chain of requested services, each followed by the fallbacks of its `findOne(a) otherwise findOne(b)`. */
+function expandFallbacks(chain: readonly ServiceBuilder[]): ServiceBuilder[] {
+  return chain.flatMap((s) => [s, ...s.fallbacks]);
+}
+
+/** The primary request with its alternates; every service but the last tries the next one when it fails. */
+function buildRequest(chain: readonly ServiceBuilder[]): ServiceRequest {
+  const request = (s: ServiceBuilder, last: boolean): ServiceRequest => ({
+    uri: s.uri,
+    ...(s.name !== undefined ? { name: s.name } : {}),
+    params: [...s.params],
+    onFailure: last ? (s.onFailure ?? "abort") : "try-alternate",
+    alternates: [],
+  });
+  const [primary, ...rest] = chain;
+  return { ...request(primary!, rest.length === 0), alternates: rest.map((s, i) => request(s, i === rest.length - 1)) };
+}

@@ -1,0 +1,140 @@
+import type { KeyObject } from "node:crypto";
+import { compileProjectSchema, describeSchemaErrors, displayPointer, readPackageJson } from "../json/index.js";
+import { bundleVersion, type Bundle, type ServiceRequest, type Term } from "./bundle.js";
+import { validateContext, type ContextOptions } from "./context.js";
+import { Decider, type DecideOptions, type Decision } from "./decide.js";
+import { checkIntegrity } from "./integrity.js";
+import { parseEre } from "./regex/index.js";
+
+const bundleSchema = readPackageJson("schemas/bundle.schema.json") as object;
+
+/** Why a bundle was refused. `pointer` locates the offending part where there is one. */
+export class BundleError extends Error {
+  override readonly name = "BundleError";
+  constructor(
+    message: string,
+    readonly pointer = "",
+  ) {
+    super(message);
+  }
+}
+
+export interface LoadOptions {
+  /**
+   * Verify the ed25519 signature with this public key (PEM or KeyObject) and
+   * refuse unsigned or tampered bundles.
+   */
+  readonly publicKey?: KeyObject | string;
+}
+
+/**
+ * A loaded, checked bundle ready to decide transactions. Loading validates
+ * the JSON Schema, the content hash, the signature when a key is given, and
+ * every cross-reference, so evaluation never meets a malformed graph.
+ */
+export class PolicyEngine {
+  private readonly decider: Decider;
+
+  private constructor(readonly bundle: Bundle) {
+    this.decider = new Decider(bundle);
+  }
+
+  /** Throws BundleError for anything but a valid bundle of a known version. */
+  static load(value: unknown, options: LoadOptions = {}): PolicyEngine {
+    const bundle = checkBundle(value);
+    const problem = checkIntegrity(bundle, options.publicKey);
+    if (problem) throw new BundleError(integrityMessages[problem]);
+    return new PolicyEngine(bundle);
+  }
+
+  /**
+   * Decides a transaction at its point. Throws ContextError (with JSON
+   * pointers) for a context that does not follow the schema: a malformed
+   * context never yields a silently empty plan.
+   */
+  decide(context: unknown, options: DecideOptions & ContextOptions = {}): Decision {
+    const checked = validateContext(context, options);
+    if (!checked.ok) throw checked.errors[0]!;
+    return this.decider.decide(checked.context, options);
+  }
+}
+
+const integrityMessages = {
+  "hash-mismatch": "the bundle's content does not match its hash: it was changed after compilation",
+  unsigned: "the bundle is not signed, and a signature is required",
+  "wrong-key": "the bundle was signed with another key",
+  "bad-signature": "the bundle's signature does not verify: it was changed after signing",
+} as const;
+
+function checkBundle(value: unknown): Bundle {
+  if (typeof value === "object" && value !== null && "version" in value && value.version !== bundleVersion && "format" in value) {
+    throw new BundleError(`bundle format version ${String(value.version)} is not supported (this runtime reads version ${bundleVersion})`, "/version");
+  }
+  const validate = compileProjectSchema(bundleSchema);
+  if (!validate(value)) {
+    const issue = describeSchemaErrors(validate.errors ?? [])[0];
+    throw new BundleError(issue ? `${displayPointer(issue.pointer)}: ${issue.message}` : "not a valid bundle", issue?.pointer ?? "");
+  }
+  const bundle = value as Bundle;
+  checkReferences(bundle);
+  return bundle;
+}
+
+/** Indices the schema cannot check: every reference in range, terms only referring to earlier terms (no cycles). */
+function checkReferences(bundle: Bundle): void {
+  const inRange = (index: number, length: number, pointer: string) => {
+    if (index >= length) throw new BundleError(`${pointer}: index ${index} is out of range`, pointer);
+  };
+  bundle.terms.forEach((term, id) => {
+    for (const ref of termRefs(term)) {
+      if (ref >= id) throw new BundleError(`/terms/${id}: a term may only refer to earlier terms`, `/terms/${id}`);
+    }
+    if (term.t === "match") {
+      const parsed = parseEre(term.pattern);
+      if (!parsed.ok) throw new BundleError(`/terms/${id}: ${parsed.error.message}`, `/terms/${id}/pattern`);
+    }
+  });
+  const terms = bundle.terms.length;
+  const checkRequest = (request: ServiceRequest, pointer: string): void => {
+    request.params.forEach((p, i) => inRange(p.value, terms, `${pointer}/params/${i}/value`));
+    request.alternates.forEach((a, i) => checkRequest(a, `${pointer}/alternates/${i}`));
+  };
+  bundle.rules.forEach((rule, i) => inRange(rule.ruleset, bundle.rulesets.length, `/rules/${i}/ruleset`));
+  bundle.actions.forEach((action, i) => {
+    inRange(action.rule, bundle.rules.length, `/actions/${i}/rule`);
+    action.guard.forEach((part, j) => inRange(part.term, terms, `/actions/${i}/guard/${j}/term`));
+    if (action.kind === "apply") checkRequest(action.service, `/actions/${i}/service`);
+  });
+  for (const [key, graph] of Object.entries(bundle.graphs)) {
+    const base = `/graphs/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    graph.slots.forEach((slot, i) => {
+      inRange(slot.ruleset, bundle.rulesets.length, `${base}/slots/${i}/ruleset`);
+      for (const id of slot.always) inRange(id, bundle.actions.length, `${base}/slots/${i}/always`);
+      slot.switches.forEach((table, j) => {
+        inRange(table.term, terms, `${base}/slots/${i}/switches/${j}/term`);
+        for (const ids of Object.values(table.cases)) for (const id of ids) inRange(id, bundle.actions.length, `${base}/slots/${i}/switches/${j}/cases`);
+      });
+    });
+    for (const table of [graph.consumers, graph.consumerGroups, graph.providers, graph.providerGroups]) {
+      for (const ids of Object.values(table)) for (const id of ids) inRange(id, graph.slots.length, `${base}`);
+    }
+  }
+}
+
+function termRefs(term: Term): number[] {
+  switch (term.t) {
+    case "lit":
+    case "root":
+      return [];
+    case "get":
+      return [term.of];
+    case "call":
+      return [term.of, ...term.args];
+    case "op":
+      return [...term.args];
+    case "match":
+      return [term.arg];
+    case "ite":
+      return [term.cond, term.then, term.else];
+  }
+}
