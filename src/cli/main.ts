@@ -1,7 +1,11 @@
 import "../polyfills.js";
 import { Command, CommanderError, Option } from "commander";
 import { runCheck } from "./commands/check.js";
+import { runCompile } from "./commands/compile.js";
+import { runConvert } from "./commands/convert.js";
+import { runEval, runVerify } from "./commands/eval.js";
 import { runFmt } from "./commands/fmt.js";
+import { explainText } from "./explain-text.js";
 import { ExitCode, type CliIo } from "./io.js";
 
 const version = "0.1.0";
@@ -69,6 +73,60 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .action((files: string[], options: { check?: boolean; write?: boolean }) => {
       if (options.check && options.write) throw new CommanderUsageError("--check and --write cannot be combined");
       setExit(runFmt(files, options.write ? "write" : options.check ? "check" : "print", color(), io));
+    });
+
+  program
+    .command("compile")
+    .description("check rule files and write the compiled bundle; nothing is written when there is any error")
+    .argument("<files...>", "rule files or directories")
+    .requiredOption("-o, --output <bundle>", "where to write the bundle (JSON)")
+    .option("--policy <file>", "the site policy (JSON, schemas/site-policy.schema.json)")
+    .option("--catalog <file>", "an extra module catalog; repeatable", collect, [])
+    .option("--sign <key>", "sign the bundle with this ed25519 private key (PEM)")
+    .addOption(formatOption())
+    .addHelpText("after", "\nExamples:\n  opes compile rules/ --policy site.json -o bundle.json\n  opes compile rules/ --policy site.json -o bundle.json --sign signing-key.pem\n")
+    .action((files: string[], options: { output: string; policy?: string; catalog: string[]; sign?: string; format: "human" | "json" }) => {
+      setExit(runCompile(files, { output: options.output, ...(options.policy ? { policy: options.policy } : {}), catalogs: options.catalog, ...(options.sign ? { sign: options.sign } : {}), format: options.format, color: color() }, io));
+    });
+
+  const evalOptions = (command: Command) =>
+    command
+      .requiredOption("--bundle <bundle>", "a compiled bundle")
+      .requiredOption("--context <file>", "the transaction context (JSON, schemas/transaction-context.schema.json)")
+      .option("--public-key <pem>", "refuse the bundle unless it is signed with this ed25519 key");
+
+  evalOptions(program.command("eval").description("decide one transaction with a bundle and print the decision as JSON"))
+    .option("--explain", "add, for every rule of the transaction's rulesets, whether it matched and the first condition that was not true")
+    .addHelpText("after", "\nExample:\n  opes eval --bundle bundle.json --context tx.json --explain\n")
+    .action((options: { bundle: string; context: string; explain?: boolean; publicKey?: string }) => {
+      setExit(runEval({ bundle: options.bundle, context: options.context, explain: options.explain ?? false, ...(options.publicKey ? { publicKey: options.publicKey } : {}), color: color() }, io));
+    });
+
+  evalOptions(program.command("explain").description("decide one transaction and explain the decision in words"))
+    .addHelpText("after", "\nExample:\n  opes explain --bundle bundle.json --context tx.json\n")
+    .action((options: { bundle: string; context: string; publicKey?: string }) => {
+      setExit(runEval({ bundle: options.bundle, context: options.context, explain: true, ...(options.publicKey ? { publicKey: options.publicKey } : {}), color: color() }, io, explainText));
+    });
+
+  program
+    .command("verify")
+    .description("check a bundle: schema, content hash, and its signature with the given public key")
+    .argument("<bundle>", "a compiled bundle")
+    .option("--public-key <pem>", "the ed25519 public key (PEM) the bundle must be signed with")
+    .addHelpText("after", "\nExample:\n  opes verify bundle.json --public-key signing-key.pub.pem\n")
+    .action((bundle: string, options: { publicKey?: string }) => {
+      setExit(runVerify(bundle, options.publicKey, io));
+    });
+
+  program
+    .command("convert")
+    .description("convert between IRML and P: --to p FILE.xml, or --to irml FILE.p (what IRML cannot express is reported)")
+    .argument("<file>", "the module to convert")
+    .addOption(new Option("--to <language>", "the language to write").choices(["p", "irml"]).makeOptionMandatory())
+    .option("-o, --output <file>", "write here instead of standard output")
+    .addHelpText("after", "\nExamples:\n  opes convert --to p module.xml\n  opes convert --to irml bob.p -o bob.xml\n")
+    .action((file: string, options: { to: "p" | "irml"; output?: string }) => {
+      setExit(runConvert(file, options.to, options.output, color(), io));
     });
 
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -1,0 +1,54 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { compileSources, serializeBundle, signBundle } from "../../compile/index.js";
+import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
+import { loadPolicyAndCatalogs } from "../inputs.js";
+import { ExitCode, type CliIo } from "../io.js";
+import { formatHuman, formatJson, summarize, type OutputFormat } from "../report.js";
+import { readRuleFiles } from "./check.js";
+
+export interface CompileCommandOptions {
+  readonly output: string;
+  readonly policy?: string;
+  readonly catalogs: readonly string[];
+  readonly sign?: string;
+  readonly format: OutputFormat;
+  readonly color: boolean;
+}
+
+/** `opes compile`: writes the bundle only when no stage reported an error. */
+export function runCompile(paths: readonly string[], options: CompileCommandOptions, io: CliIo): ExitCode {
+  const inputs = readRuleFiles(paths, io);
+  const loaded = loadPolicyAndCatalogs(options.policy, options.catalogs, io);
+  if (!inputs || !loaded) return ExitCode.usage;
+  let signingKey: string | undefined;
+  if (options.sign !== undefined) {
+    try {
+      signingKey = readFileSync(options.sign, "utf8");
+    } catch {
+      io.stderr(`opes: cannot read the signing key '${options.sign}'\n`);
+      return ExitCode.usage;
+    }
+  }
+  const usable = !hasErrors(loaded.diagnostics);
+  const result = usable ? compileSources(inputs, { catalogs: loaded.catalogs, ...(loaded.policy ? { policy: loaded.policy } : {}) }) : undefined;
+  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(result?.diagnostics ?? [])]);
+  const sources = new Map([...loaded.sources, ...(result?.check.sources ?? [])]);
+  if (options.format === "json") io.stdout(formatJson(diagnostics));
+  else io.stdout(formatHuman(diagnostics, sources, options.color) + summarize(diagnostics, inputs.length));
+  if (!result?.bundle || hasErrors(diagnostics)) {
+    if (options.format === "human") io.stderr("opes: nothing written: fix the errors above\n");
+    return ExitCode.inputErrors;
+  }
+  let bundle = result.bundle;
+  if (signingKey !== undefined) {
+    try {
+      bundle = signBundle(bundle, signingKey);
+    } catch (error) {
+      io.stderr(`opes: cannot sign with '${options.sign}': ${error instanceof Error ? error.message : String(error)}\n`);
+      return ExitCode.usage;
+    }
+  }
+  writeFileSync(options.output, serializeBundle(bundle));
+  if (options.format === "human") io.stdout(`wrote ${options.output} (${bundle.actions.length} actions, ${Object.keys(bundle.graphs).length} points, ${bundle.hash})\n`);
+  return ExitCode.ok;
+}

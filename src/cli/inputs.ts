@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { SourceFile } from "../diagnostics/source.js";
+import { loadSitePolicy } from "../policy/site-policy.js";
+import type { SitePolicy } from "../policy/site-policy-types.js";
+import { loadCatalogPaths, type Catalogs } from "../semantic/index.js";
+import type { CliIo } from "./io.js";
+
+/** Reads a file the user named; reports an unreadable one on stderr and returns undefined (a usage error). */
+export function readNamedFile(path: string, io: CliIo): SourceFile | undefined {
+  try {
+    return new SourceFile(path, readFileSync(path, "utf8"));
+  } catch {
+    io.stderr(`opes: cannot read '${path}': no such file or directory\n`);
+    return undefined;
+  }
+}
+
+export interface LoadedInputs {
+  readonly policy?: SitePolicy;
+  readonly catalogs: Catalogs;
+  /** Problems of the policy and catalog files, to report with the rules' own. */
+  readonly diagnostics: Diagnostic[];
+  readonly sources: Map<string, SourceFile>;
+}
+
+/** Loads `--policy` and `--catalog` files; undefined when a named file cannot be read. */
+export function loadPolicyAndCatalogs(policyPath: string | undefined, catalogPaths: readonly string[], io: CliIo): LoadedInputs | undefined {
+  const sources = new Map<string, SourceFile>();
+  const diagnostics: Diagnostic[] = [];
+  let policy: SitePolicy | undefined;
+  if (policyPath !== undefined) {
+    const source = readNamedFile(policyPath, io);
+    if (!source) return undefined;
+    sources.set(source.path, source);
+    const loaded = loadSitePolicy(source);
+    diagnostics.push(...loaded.diagnostics);
+    policy = loaded.policy;
+  }
+  for (const path of catalogPaths) {
+    const source = readNamedFile(path, io);
+    if (!source) return undefined;
+    sources.set(source.path, source);
+  }
+  const catalogs = loadCatalogPaths(catalogPaths);
+  diagnostics.push(...catalogs.diagnostics);
+  return { ...(policy ? { policy } : {}), catalogs: catalogs.catalogs, diagnostics, sources };
+}
