@@ -1,13 +1,15 @@
 import type { DiagnosticDefinition, Severity } from "../diagnostic.js";
 
-const semantic = (code: string, name: string, summary: string, source: string, severity: Severity = "error"): DiagnosticDefinition => ({
+const definition = (language: "p" | "catalog", code: string, name: string, summary: string, source: string, severity: Severity = "error"): DiagnosticDefinition => ({
   code,
   name,
   stage: "semantic",
   severity,
   summary,
-  example: { language: "p", source },
+  example: { language, source },
 });
+
+const semantic = (code: string, name: string, summary: string, source: string, severity: Severity = "error") => definition("p", code, name, summary, source, severity);
 
 /** A ruleset header for examples that need a point block. */
 const httpRuleset = (body: string): string => `ruleset authorized_by consumer "mailto:bob@example.net" protocol HTTP {\n${body}\n}\n`;
@@ -84,14 +86,7 @@ export const semanticDiagnostics = {
 /** A problem in a catalog file (a processor's `--catalog FILE` or a built-in one); the example is catalog JSON. */
 export type CatalogDiagnosticDefinition = DiagnosticDefinition;
 
-const catalogFile = (code: string, name: string, summary: string, source: string): DiagnosticDefinition => ({
-  code,
-  name,
-  stage: "semantic",
-  severity: "error",
-  summary,
-  example: { language: "catalog", source },
-});
+const catalogFile = (code: string, name: string, summary: string, source: string) => definition("catalog", code, name, summary, source);
 
 /** Diagnostics of catalog files (P29xx). */
 export const catalogFileDiagnostics = {
@@ -116,14 +111,8 @@ export const catalogFileDiagnostics = {
   ),
 } satisfies Record<string, CatalogDiagnosticDefinition>;
 
-const compile = (code: string, name: string, summary: string, source: string): DiagnosticDefinition => ({
-  code,
-  name,
-  stage: "semantic",
-  severity: "error",
-  summary,
-  example: { language: "p", source },
-});
+/** Compiler diagnostics share the semantic stage: they are about the program's meaning. */
+const compile = semantic;
 
 /** Checked programs the compiler cannot turn into a decision graph (P205x), reported by `opes compile` and `opes check`. */
 export const compileDiagnostics = {
