@@ -58,9 +58,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument("<files...>", "rule files or directories")
     .addOption(formatOption())
     .option("--catalog <file>", "an extra module catalog (JSON, schemas/catalog.schema.json); repeatable", collect, [])
-    .addHelpText("after", "\nExamples:\n  opes check rules/\n  opes check bob.p isp.p --format json\n  opes check rules/ --catalog acme-proxy.catalog.json\n")
-    .action((files: string[], options: { format: "human" | "json"; catalog: string[] }) => {
-      setExit(runCheck(files, { format: options.format, color: color(), catalogs: options.catalog }, io));
+    .option("--policy <file>", "the site policy (JSON, schemas/site-policy.schema.json)")
+    .addHelpText("after", "\nExamples:\n  opes check rules/\n  opes check bob.p isp.p --policy site.json --format json\n  opes check rules/ --catalog acme-proxy.catalog.json\n")
+    .action((files: string[], options: { format: "human" | "json"; catalog: string[]; policy?: string }) => {
+      setExit(runCheck(files, { format: options.format, color: color(), catalogs: options.catalog, ...(options.policy ? { policy: options.policy } : {}) }, io));
     });
 
   program

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { SourceInput } from "../../check.js";
 import { compileSources } from "../../compile/index.js";
 import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
-import { SourceFile } from "../../diagnostics/source.js";
-import { loadCatalogPaths } from "../../semantic/index.js";
+import { loadPolicyAndCatalogs } from "../inputs.js";
 import { expandRuleFiles } from "../files.js";
 import { ExitCode, type CliIo } from "../io.js";
 import { formatHuman, formatJson, summarize, type OutputFormat } from "../report.js";
@@ -13,6 +12,8 @@ export interface CheckCommandOptions {
   readonly color: boolean;
   /** Extra module catalogs (`--catalog FILE`), on top of the built-in ones. */
   readonly catalogs: readonly string[];
+  /** The site policy (`--policy FILE`): authority, services and points are checked against it. */
+  readonly policy?: string;
 }
 
 /** Reads rule files, reporting unreadable ones as usage errors (exit 2). */
@@ -29,13 +30,14 @@ export function readRuleFiles(paths: readonly string[], io: CliIo): SourceInput[
 
 export function runCheck(paths: readonly string[], options: CheckCommandOptions, io: CliIo): ExitCode {
   const inputs = readRuleFiles(paths, io);
-  if (!inputs) return ExitCode.usage;
-  const loaded = loadCatalogPaths(options.catalogs);
+  const loaded = loadPolicyAndCatalogs(options.policy, options.catalogs, io);
+  if (!inputs || !loaded) return ExitCode.usage;
   // Checking runs the compiler too (without writing anything): some rules can only be judged lowered.
-  const result = compileSources(inputs, { catalogs: loaded.catalogs, checkOnly: true });
-  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...result.diagnostics]);
-  const sources = new Map(result.check.sources);
-  for (const path of options.catalogs) if (existsSync(path)) sources.set(path, new SourceFile(path, readFileSync(path, "utf8")));
+  const result = hasErrors(loaded.diagnostics)
+    ? undefined
+    : compileSources(inputs, { catalogs: loaded.catalogs, ...(loaded.policy ? { policy: loaded.policy } : {}), checkOnly: true });
+  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(result?.diagnostics ?? [])]);
+  const sources = new Map([...loaded.sources, ...(result?.check.sources ?? [])]);
   if (options.format === "json") io.stdout(formatJson(diagnostics));
   else io.stdout(formatHuman(diagnostics, sources, options.color) + summarize(diagnostics, inputs.length));
   return hasErrors(diagnostics) ? ExitCode.inputErrors : ExitCode.ok;
