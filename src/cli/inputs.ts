@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceFile } from "../diagnostics/source.js";
 import { loadSitePolicy } from "../policy/site-policy.js";
@@ -18,10 +19,17 @@ export function readNamedFile(path: string, io: CliIo): SourceFile | undefined {
 
 export interface LoadedInputs {
   readonly policy?: SitePolicy;
+  /** The policy file's folder: its `files` paths are relative to it. */
+  readonly policyDirectory?: string;
   readonly catalogs: Catalogs;
   /** Problems of the policy and catalog files, to report with the rules' own. */
   readonly diagnostics: Diagnostic[];
   readonly sources: Map<string, SourceFile>;
+}
+
+/** The compile options the loaded policy and catalogs give. */
+export function compileInputs(loaded: LoadedInputs): { catalogs: Catalogs; policy?: SitePolicy; policyDirectory?: string } {
+  return { catalogs: loaded.catalogs, ...(loaded.policy ? { policy: loaded.policy, policyDirectory: loaded.policyDirectory! } : {}) };
 }
 
 /** Loads `--policy` and `--catalog` files; undefined when a named file cannot be read. */
@@ -44,5 +52,5 @@ export function loadPolicyAndCatalogs(policyPath: string | undefined, catalogPat
   }
   const catalogs = loadCatalogPaths(catalogPaths);
   diagnostics.push(...catalogs.diagnostics);
-  return { ...(policy ? { policy } : {}), catalogs: catalogs.catalogs, diagnostics, sources };
+  return { ...(policy ? { policy, policyDirectory: dirname(policyPath!) } : {}), catalogs: catalogs.catalogs, diagnostics, sources };
 }

@@ -3,7 +3,7 @@ import type { SitePolicy } from "../policy/site-policy-types.js";
 import { bundleFormat, bundleVersion, type Bundle, type OrderRule, type ServicePolicy } from "../runtime/bundle.js";
 import { contentHash, keyId } from "../runtime/integrity.js";
 import { buildGraphs } from "./graph.js";
-import type { LoweredProgram } from "./ir.js";
+import type { LoweredProgram, LoweredRuleSet } from "./ir.js";
 
 /**
  * Assembles the bundle. Every field is written in a fixed order from inputs
@@ -11,23 +11,19 @@ import type { LoweredProgram } from "./ir.js";
  * same sources and policy give the same bytes.
  */
 export function assembleBundle(program: LoweredProgram, policy: SitePolicy | undefined): Bundle {
-  const { graphs, actions } = buildGraphs(program);
+  const { graphs, actions } = buildGraphs(program, groupMembers(policy));
   const content = {
     format: bundleFormat,
     version: bundleVersion,
     ...(policy ? { system: traceIdentity(policy), services: servicePolicies(policy) } : {}),
     order: policy ? orderRules(policy) : [],
+    ...(policy ? { consumerOverridesProviderOptOut: policy.precedence.consumerOverridesProviderOptOut } : {}),
     terms: program.terms.terms,
-    rulesets: program.rulesets.map(({ endpoint, group, id, protocol, name, author, file, line }) => ({
-      endpoint,
-      group,
-      id,
-      protocol,
-      ...(name !== undefined ? { name } : {}),
-      ...(author ? { author } : {}),
-      file,
-      line,
-    })),
+    rulesets: program.rulesets.map((ruleset) => {
+      const { endpoint, group, id, protocol, name, author, file, line } = ruleset;
+      const rank = policy ? precedenceRank(policy, ruleset) : undefined;
+      return { endpoint, group, id, protocol, ...(name !== undefined ? { name } : {}), ...(author ? { author } : {}), file, line, ...(rank !== undefined ? { rank } : {}) };
+    }),
     rules: program.rules,
     actions,
     graphs,
@@ -38,6 +34,19 @@ export function assembleBundle(program: LoweredProgram, policy: SitePolicy | und
 function withoutHeader<T extends { format: unknown; version: unknown }>(content: T): Omit<T, "format" | "version"> {
   const { format: _format, version: _version, ...rest } = content;
   return rest;
+}
+
+/** Members of the policy's groups, keyed `consumer/<group>` or `provider/<group>`. */
+function groupMembers(policy: SitePolicy | undefined): Map<string, readonly string[]> {
+  return new Map((policy?.groups ?? []).map((g) => [`${g.class}/${g.id}`, g.members]));
+}
+
+/** The rank of the ruleset's requester class in the policy's precedence (0 is the highest). */
+function precedenceRank(policy: SitePolicy, ruleset: LoweredRuleSet): number | undefined {
+  const delegated = ruleset.assignedByPolicy || ruleset.author?.kind === "delegate";
+  const requester = delegated ? (`${ruleset.endpoint}-delegate` as const) : ruleset.endpoint;
+  const rank = policy.precedence.ranks.findIndex((classes) => classes.includes(requester));
+  return rank < 0 ? undefined : rank;
 }
 
 function traceIdentity(policy: SitePolicy): NonNullable<Bundle["system"]> {

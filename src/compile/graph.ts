@@ -19,34 +19,41 @@ const switchable: Record<string, boolean> = { equal: false, EqualS: true, "==": 
  * property folded into a switch so that any number of `host equal "…"`
  * rules cost one map lookup.
  */
-export function buildGraphs(program: LoweredProgram): { graphs: Record<string, PointGraph>; actions: Action[] } {
+export function buildGraphs(program: LoweredProgram, groupMembers: ReadonlyMap<string, readonly string[]> = new Map()): { graphs: Record<string, PointGraph>; actions: Action[] } {
   const terms = program.terms.terms;
   const actions: Action[] = program.actions.map(toBundleAction);
   const byPoint = new Map<string, number[]>();
   program.actions.forEach((action, index) => {
     const key = graphKey(program.rulesets[action.ruleset]!.protocol, action.point);
-    byPoint.set(key, [...(byPoint.get(key) ?? []), index]);
+    pushTo(byPoint, key, index);
   });
 
   const graphs: Record<string, PointGraph> = {};
   for (const key of [...byPoint.keys()].sort()) {
     const [protocol, point] = key.split("/") as [string, string];
     const byRuleset = new Map<number, number[]>();
-    for (const index of byPoint.get(key)!) {
-      const ruleset = program.actions[index]!.ruleset;
-      byRuleset.set(ruleset, [...(byRuleset.get(ruleset) ?? []), index]);
-    }
+    for (const index of byPoint.get(key)!) pushTo(byRuleset, program.actions[index]!.ruleset, index);
     const slots: RuleSetSlot[] = [];
     const dispatch = { consumers: {}, consumerGroups: {}, providers: {}, providerGroups: {} } as Record<"consumers" | "consumerGroups" | "providers" | "providerGroups", Record<string, number[]>>;
     for (const ruleset of [...byRuleset.keys()].sort((a, b) => a - b)) {
       const info = program.rulesets[ruleset]!;
-      const table = info.endpoint === "consumer" ? (info.group ? dispatch.consumerGroups : dispatch.consumers) : info.group ? dispatch.providerGroups : dispatch.providers;
-      (table[info.id] ??= []).push(slots.length);
+      const individuals = info.endpoint === "consumer" ? dispatch.consumers : dispatch.providers;
+      const groups = info.endpoint === "consumer" ? dispatch.consumerGroups : dispatch.providerGroups;
+      (info.group ? groups : individuals)[info.id] ??= [];
+      (info.group ? groups : individuals)[info.id]!.push(slots.length);
+      // The policy's own group members find the group's rules even when the context does not name the group.
+      if (info.group) for (const member of groupMembers.get(`${info.endpoint}/${info.id}`) ?? []) (individuals[member] ??= []).push(slots.length);
       slots.push(buildSlot(ruleset, byRuleset.get(ruleset)!, program.actions, terms));
     }
     graphs[key] = { protocol, point, towardsConsumer: towardsConsumer.has(point), slots, ...dispatch };
   }
   return { graphs, actions };
+}
+
+function pushTo<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function toBundleAction(lowered: LoweredAction): Action {

@@ -1,5 +1,7 @@
+import { resolve } from "node:path";
 import { checkSources, type CheckOptions, type CheckResult, type SourceInput } from "../check.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { checkPolicy } from "../policy/compile-checks.js";
 import type { SitePolicy } from "../policy/site-policy-types.js";
 import type { Bundle } from "../runtime/bundle.js";
 import { assembleBundle } from "./bundle.js";
@@ -13,6 +15,8 @@ export { lowerPrograms, type CheckedFile, type PlainFileAssignment } from "./low
 export interface CompileOptions extends Omit<CheckOptions, "pointsForPlainFile"> {
   /** The operator's site policy; without one nothing is refused and no trace identity is known. */
   readonly policy?: SitePolicy;
+  /** The folder of the site policy file: its `files` paths are relative to it. */
+  readonly policyDirectory?: string;
   /**
    * Checking, not installing (`opes check`): a plain P file the site policy
    * does not place is checked but not lowered, since it has no endpoint yet.
@@ -34,18 +38,20 @@ export interface CompileResult {
  */
 export function compileSources(inputs: readonly SourceInput[], options: CompileOptions = {}): CompileResult {
   const ordered = [...inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const plainFiles = (path: string) => plainFileAssignment(options.policy, path);
+  const plainFiles = (path: string) => plainFileAssignment(options.policy, options.policyDirectory, path);
   const check = checkSources(ordered, { ...options, pointsForPlainFile: (path) => plainFiles(path)?.points });
   if (hasErrors(check.diagnostics)) return { diagnostics: check.diagnostics, check };
   const files: CheckedFile[] = check.files.map((f) => ({ program: f.parse.program, source: f.parse.source, model: f.model! }));
-  const lowered = lowerPrograms(files, { plainFiles, skipUnassignedPlainFiles: options.checkOnly ?? false });
-  const diagnostics = sortDiagnostics([...check.diagnostics, ...lowered.diagnostics]);
+  const defaultFailure = (uri: string) => options.policy?.services.find((s) => s.uri === uri)?.onFailure;
+  const lowered = lowerPrograms(files, { plainFiles, defaultFailure, skipUnassignedPlainFiles: options.checkOnly ?? false });
+  const policyDiagnostics = options.policy ? checkPolicy(lowered.program, options.policy, check.sources) : [];
+  const diagnostics = sortDiagnostics([...check.diagnostics, ...lowered.diagnostics, ...policyDiagnostics]);
   if (hasErrors(diagnostics)) return { diagnostics, check, lowered: lowered.program };
   return { bundle: assembleBundle(lowered.program, options.policy), diagnostics, check, lowered: lowered.program };
 }
 
-function plainFileAssignment(policy: SitePolicy | undefined, path: string): PlainFileAssignment | undefined {
-  const assignment = policy?.files.find((f) => samePath(f.path, path));
+function plainFileAssignment(policy: SitePolicy | undefined, policyDirectory: string | undefined, path: string): PlainFileAssignment | undefined {
+  const assignment = policy?.files.find((f) => samePath(policyDirectory === undefined ? f.path : resolve(policyDirectory, f.path), path, policyDirectory !== undefined));
   if (!assignment) return undefined;
   return {
     protocol: assignment.protocol,
@@ -56,8 +62,12 @@ function plainFileAssignment(policy: SitePolicy | undefined, path: string): Plai
   };
 }
 
-/** Policy paths are relative to where opes runs; compare them without a leading `./`. */
-function samePath(a: string, b: string): boolean {
+/**
+ * A policy's `files` paths are relative to the policy file's folder when it
+ * is known (the CLI), else compared as written without a leading `./`.
+ */
+function samePath(policyPath: string, inputPath: string, resolved: boolean): boolean {
+  if (resolved) return policyPath === resolve(inputPath);
   const normalize = (p: string) => p.replace(/^\.\//, "").replace(/\\/g, "/");
-  return normalize(a) === normalize(b);
+  return normalize(policyPath) === normalize(inputPath);
 }

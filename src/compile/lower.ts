@@ -29,6 +29,8 @@ export interface LowerOptions {
   readonly maxExpansion?: number;
   /** Leave plain files without a policy assignment out instead of reporting them (checking only). */
   readonly skipUnassignedPlainFiles?: boolean;
+  /** The failure mode of a service whose rule sets none: the site policy's default for it (else abort). */
+  readonly defaultFailure?: (uri: string) => "abort" | "ignore" | undefined;
 }
 
 /**
@@ -357,7 +359,7 @@ class Lowerer {
     for (const option of primary ?? []) {
       const chain = [option.service, ...alternates.map((a) => a[0]?.service).filter((s): s is ServiceBuilder => s !== undefined)];
       const requests = expandFallbacks(chain);
-      const service = buildRequest(requests);
+      const service = buildRequest(requests, (uri) => this.options.defaultFailure?.(uri) ?? "abort");
       const parts = option.when === this.terms.TRUE ? guard : [...guard, { term: option.when, text: "the binding of this service", ...this.position(frame.file, span) }];
       this.emit({ kind: "apply", service }, parts, frame, span, requests.map((r) => ({ uri: r.uri, span: r.span, params: r.paramSpans })));
     }
@@ -636,13 +638,16 @@ function expandFallbacks(chain: readonly ServiceBuilder[]): ServiceBuilder[] {
   return chain.flatMap((s) => [s, ...s.fallbacks]);
 }
 
-/** The primary request with its alternates; every service but the last tries the next one when it fails. */
-function buildRequest(chain: readonly ServiceBuilder[]): ServiceRequest {
+/**
+ * The primary request with its alternates; every service but the last tries
+ * the next one when it fails, the last does what its rule or the policy says.
+ */
+function buildRequest(chain: readonly ServiceBuilder[], defaultFailure: (uri: string) => FailureMode): ServiceRequest {
   const request = (s: ServiceBuilder, last: boolean): ServiceRequest => ({
     uri: s.uri,
     ...(s.name !== undefined ? { name: s.name } : {}),
     params: [...s.params],
-    onFailure: last ? (s.onFailure ?? "abort") : "try-alternate",
+    onFailure: last ? (s.onFailure ?? defaultFailure(s.uri)) : "try-alternate",
     alternates: [],
   });
   const [primary, ...rest] = chain;

@@ -92,6 +92,11 @@ export interface RuleSetInfo {
   readonly author?: { readonly kind: "self" | "delegate"; readonly id: string; readonly name?: string };
   readonly file: string;
   readonly line: number;
+  /**
+   * The site policy's precedence rank of the requester class (0 is the
+   * highest): when rulesets ask for the same service, the best rank's request is planned.
+   */
+  readonly rank?: number;
 }
 
 /** One point block (IRML `rule`). */
@@ -172,6 +177,8 @@ export interface Bundle {
   /** Site policy of each known service, by URI; absent without a site policy (no run-time refusals then). */
   readonly services?: Readonly<Record<string, ServicePolicy>>;
   readonly order: readonly OrderRule[];
+  /** Whether a consumer's request overrides a provider's opt-out (site policy precedence). */
+  readonly consumerOverridesProviderOptOut?: boolean;
   readonly terms: readonly Term[];
   readonly rulesets: readonly RuleSetInfo[];
   readonly rules: readonly RuleInfo[];

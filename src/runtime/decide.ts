@@ -80,6 +80,9 @@ export interface DecideOptions {
 interface Request {
   readonly action: Action & { readonly kind: "apply" };
   readonly origin: Origin;
+  /** The requester's precedence rank (0 is the highest; unranked last). */
+  readonly rank: number;
+  readonly endpoint: "consumer" | "provider";
 }
 
 /**
@@ -107,7 +110,10 @@ export class Decider {
       for (const id of this.candidates(slot)) {
         const action = this.bundle.actions[id]!;
         if (!action.guard.every((part) => this.evaluator.holds(part.term))) continue;
-        if (action.kind === "apply") fired.push({ action, origin: origin(action) });
+        if (action.kind === "apply") {
+          const ruleset = this.bundle.rulesets[slot.ruleset]!;
+          fired.push({ action, origin: origin(action), rank: ruleset.rank ?? Number.MAX_SAFE_INTEGER, endpoint: ruleset.endpoint });
+        }
         else if (action.kind === "stop") stop = true;
         else fail ??= { reason: action.reason, origin: origin(action) };
       }
@@ -148,12 +154,10 @@ export class Decider {
     const bypass = this.bypassRequest(context);
     const planned: PlannedService[] = [];
     const refused: Refusal[] = [];
-    const seen = new Set<string>();
-    for (const { action, origin } of fired) {
+    for (const { action, origin, endpoint } of chooseRequests(fired)) {
       const request = action.service;
-      if (already.has(request.uri) || seen.has(request.uri)) continue;
-      seen.add(request.uri);
-      const refusal = this.refusal(request.uri, context, bypass);
+      if (already.has(request.uri)) continue;
+      const refusal = this.refusal(request.uri, context, bypass, endpoint);
       if (refusal) {
         refused.push({ uri: request.uri, ...refusal, origin });
         continue;
@@ -161,7 +165,7 @@ export class Decider {
       const alternates: PlannedAlternate[] = [];
       for (const alternate of request.alternates) {
         if (already.has(alternate.uri)) continue;
-        const alternateRefusal = this.refusal(alternate.uri, context, bypass);
+        const alternateRefusal = this.refusal(alternate.uri, context, bypass, endpoint);
         if (alternateRefusal) refused.push({ uri: alternate.uri, reason: alternateRefusal.reason, detail: `alternate of ${request.uri}: ${alternateRefusal.detail}`, origin });
         else alternates.push(this.planned(alternate));
       }
@@ -190,7 +194,12 @@ export class Decider {
   }
 
   /** Why the site policy or the endpoints refuse a service here, if they do (design §4). */
-  private refusal(uri: string, context: TransactionContext, bypass: ReturnType<typeof parseOpesBypass> | undefined): { reason: RefusalReason; detail: string } | undefined {
+  private refusal(
+    uri: string,
+    context: TransactionContext,
+    bypass: ReturnType<typeof parseOpesBypass> | undefined,
+    requester: "consumer" | "provider",
+  ): { reason: RefusalReason; detail: string } | undefined {
     if (!this.bundle.services) return undefined;
     const policy = this.policyOf(uri);
     if (!policy) return { reason: "unknown-service", detail: "the site policy does not list this service" };
@@ -202,8 +211,9 @@ export class Decider {
     if (!mandated && (blocks.includes("*") || blocks.includes(uri))) return { reason: "blocked-by-user", detail: blocks.includes(uri) ? "the consumer blocks this service" : "the consumer blocks all OPES services" };
     if (!mandated && policy.transforms && hasNoTransform(context.request?.headers ?? [])) return { reason: "blocked-by-user", detail: "the request carries Cache-Control: no-transform" };
     const optOut = context.provider?.optOut ?? [];
-    if (!mandated && (optOut.includes("*") || optOut.includes(uri))) return { reason: "opted-out-by-provider", detail: optOut.includes(uri) ? "the provider prohibits this service" : "the provider prohibits all OPES services" };
-    if (!mandated && policy.transforms && hasNoTransform(context.response?.headers ?? [])) return { reason: "opted-out-by-provider", detail: "the response carries Cache-Control: no-transform" };
+    const providerDecides = !mandated && !(requester === "consumer" && this.bundle.consumerOverridesProviderOptOut === true);
+    if (providerDecides && (optOut.includes("*") || optOut.includes(uri))) return { reason: "opted-out-by-provider", detail: optOut.includes(uri) ? "the provider prohibits this service" : "the provider prohibits all OPES services" };
+    if (providerDecides && policy.transforms && hasNoTransform(context.response?.headers ?? [])) return { reason: "opted-out-by-provider", detail: "the response carries Cache-Control: no-transform" };
     if (bypass && policy.bypassable && this.bypassNames(uri, bypass)) return { reason: "bypassed", detail: bypass.all ? "OPES-Bypass asks to bypass all services" : "OPES-Bypass names this service" };
     return undefined;
   }
@@ -225,6 +235,7 @@ export class Decider {
   private trace(services: readonly PlannedService[], context: TransactionContext): Record<string, string> {
     const system = this.bundle.system;
     if (!system || services.length === 0) return {};
+    // The system entry is its URI alone, which leads to the system's policy (RFC 3897 §3.2); short traces (§8.1).
     const systemEntry = formatTraceEntry(system.uri);
     const serviceEntries = services.map((s) => formatTraceEntry(s.uri, s.bypassRefused ? [["bypass", "refused"]] : []));
     return { "OPES-System": systemEntry, "OPES-Via": appendOpesVia(this.currentHeaders(context, "opes-via"), [systemEntry, ...serviceEntries]) };
@@ -289,6 +300,26 @@ class LoadedGraph {
     const sequence = this.graph.towardsConsumer ? [...ordered(provider), ...ordered(consumer)] : [...ordered(consumer), ...ordered(provider)];
     return sequence.map((i) => this.graph.slots[i]!);
   }
+}
+
+/**
+ * One request per service: where several rulesets ask for the same service,
+ * the request of the best precedence rank wins (the first of equals), planned
+ * where the service was first asked for.
+ */
+function chooseRequests(fired: readonly Request[]): Request[] {
+  const chosen: Request[] = [];
+  const index = new Map<string, number>();
+  for (const request of fired) {
+    const at = index.get(request.action.service.uri);
+    if (at === undefined) {
+      index.set(request.action.service.uri, chosen.length);
+      chosen.push(request);
+    } else if (request.rank < chosen[at]!.rank) {
+      chosen[at] = request;
+    }
+  }
+  return chosen;
 }
 
 function requestHost(context: TransactionContext): string | undefined {

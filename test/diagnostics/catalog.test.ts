@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkSources } from "../../src/check.js";
+import { compileSources } from "../../src/compile/index.js";
 import { allDiagnostics } from "../../src/diagnostics/catalog/index.js";
 import type { DiagnosticDefinition } from "../../src/diagnostics/diagnostic.js";
 import { SourceFile } from "../../src/diagnostics/source.js";
@@ -23,7 +23,9 @@ async function codesFor(definition: DiagnosticDefinition): Promise<string[]> {
         return programToIrml(parseP(source).program, source).diagnostics.map((d) => d.code);
       }
       const path = example.language === "p" ? "example.p" : "example.xml";
-      const result = checkSources([{ path, text: example.source }], { limits: example.limits ?? {} });
+      const policy = example.policy === undefined ? undefined : loadSitePolicy(new SourceFile("policy.json", example.policy)).policy;
+      if (example.policy !== undefined) expect(policy).toBeDefined();
+      const result = compileSources([{ path, text: example.source }], { limits: example.limits ?? {}, ...(policy ? { policy } : {}) });
       return result.diagnostics.map((d) => d.code);
     }
     case "policy":

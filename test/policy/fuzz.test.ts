@@ -8,7 +8,7 @@ import { loadSitePolicy } from "../../src/policy/site-policy.js";
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const exampleTexts = ["isp", "enterprise", "cdn-surrogate", "mail-gateway"].map((name) =>
-  readFileSync(new URL(`../../examples/policies/${name}.json`, import.meta.url), "utf8"),
+  readFileSync(new URL(`../../examples/${name}/policy.json`, import.meta.url), "utf8"),
 );
 const examples = exampleTexts.map((text) => JSON.parse(text) as Json);
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { SourceInput } from "../../check.js";
 import { compileSources } from "../../compile/index.js";
 import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
-import { loadPolicyAndCatalogs } from "../inputs.js";
+import { compileInputs, loadPolicyAndCatalogs } from "../inputs.js";
 import { expandRuleFiles } from "../files.js";
 import { ExitCode, type CliIo } from "../io.js";
 import { formatHuman, formatJson, summarize, type OutputFormat } from "../report.js";
@@ -35,7 +35,7 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
   // Checking runs the compiler too (without writing anything): some rules can only be judged lowered.
   const result = hasErrors(loaded.diagnostics)
     ? undefined
-    : compileSources(inputs, { catalogs: loaded.catalogs, ...(loaded.policy ? { policy: loaded.policy } : {}), checkOnly: true });
+    : compileSources(inputs, { ...compileInputs(loaded), checkOnly: true });
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(result?.diagnostics ?? [])]);
   const sources = new Map([...loaded.sources, ...(result?.check.sources ?? [])]);
   if (options.format === "json") io.stdout(formatJson(diagnostics));

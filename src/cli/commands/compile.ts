@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { compileSources, serializeBundle, signBundle } from "../../compile/index.js";
 import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
-import { loadPolicyAndCatalogs } from "../inputs.js";
+import { compileInputs, loadPolicyAndCatalogs } from "../inputs.js";
 import { ExitCode, type CliIo } from "../io.js";
 import { formatHuman, formatJson, summarize, type OutputFormat } from "../report.js";
 import { readRuleFiles } from "./check.js";
@@ -30,7 +30,7 @@ export function runCompile(paths: readonly string[], options: CompileCommandOpti
     }
   }
   const usable = !hasErrors(loaded.diagnostics);
-  const result = usable ? compileSources(inputs, { catalogs: loaded.catalogs, ...(loaded.policy ? { policy: loaded.policy } : {}) }) : undefined;
+  const result = usable ? compileSources(inputs, { ...compileInputs(loaded) }) : undefined;
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(result?.diagnostics ?? [])]);
   const sources = new Map([...loaded.sources, ...(result?.check.sources ?? [])]);
   if (options.format === "json") io.stdout(formatJson(diagnostics));

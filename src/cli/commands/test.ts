@@ -22,7 +22,7 @@ export interface TestCommandOptions {
 }
 
 /** Why a case failed, when it is not a difference in the decision. */
-type CaseError = "the test file has errors" | "the rules did not compile" | "the transaction context is invalid";
+type CaseError = "the test file has errors" | "its opes-test.json has errors" | "the rules did not compile" | "the transaction context is invalid";
 
 interface CaseResult {
   readonly spec: TestCaseSpec;
@@ -40,8 +40,6 @@ interface CompiledRules {
   readonly diagnostics: readonly Diagnostic[];
   readonly sources: ReadonlyMap<string, SourceFile>;
   readonly contextOptions: ContextOptions;
-  /** Whether the diagnostics were printed already (by the first file that uses these rules). */
-  reported: boolean;
 }
 
 /**
@@ -65,7 +63,7 @@ export function runTests(paths: readonly string[], options: TestCommandOptions, 
   const paint = painter(options.color);
   const compiled = new Map<string, CompiledRules>();
   const results: CaseResult[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = new UniqueDiagnostics();
   for (const path of files) {
     const suite = loadTestSuite(path);
     const cases = suite.cases.filter((c) => c.standsForFile || selected(c.name));
@@ -73,10 +71,11 @@ export function runTests(paths: readonly string[], options: TestCommandOptions, 
     const rules = suite.inputs ? compiledRules(suite.inputs, compiled, io) : undefined;
     const fileResults = cases.map((spec) => runCase(spec, suite, rules));
     results.push(...fileResults);
-    const firstUse = rules !== undefined && !rules.reported;
-    diagnostics.push(...suite.diagnostics, ...(firstUse ? rules.diagnostics : []), ...fileResults.flatMap((r) => r.diagnostics));
-    if (options.format === "human") io.stdout(fileReport(suite, rules, fileResults, paint, options.color));
-    if (rules) rules.reported = true;
+    // Problems of a shared opes-test.json or of shared rules are shown under the first file only.
+    const fileProblems = diagnostics.add([...suite.diagnostics, ...(rules?.diagnostics ?? [])]);
+    for (const result of fileResults) diagnostics.add(result.diagnostics);
+    const sources = new Map([...suite.sources, ...(rules?.sources ?? [])]);
+    if (options.format === "human") io.stdout(fileReport(suite.path, formatHuman(fileProblems, sources, options.color), fileResults, paint, options.color));
   }
 
   const failed = results.filter((r) => !r.passed).length;
@@ -84,7 +83,7 @@ export function runTests(paths: readonly string[], options: TestCommandOptions, 
     io.stderr(`opes: no test case matches --run ${JSON.stringify(options.run)}\n`);
     return ExitCode.usage;
   }
-  if (options.format === "json") io.stdout(`${JSON.stringify(jsonReport(results, diagnostics), null, 2)}\n`);
+  if (options.format === "json") io.stdout(`${JSON.stringify(jsonReport(results, diagnostics.all()), null, 2)}\n`);
   else io.stdout(`${results.length - failed} passed, ${failed} failed\n`);
   return failed > 0 ? ExitCode.inputErrors : ExitCode.ok;
 }
@@ -92,7 +91,7 @@ export function runTests(paths: readonly string[], options: TestCommandOptions, 
 function caseFilter(pattern: string | undefined, io: CliIo): ((name: string) => boolean) | undefined {
   if (pattern === undefined) return () => true;
   try {
-    const regex = new RegExp(pattern, "u");
+    const regex = new RegExp(pattern);
     return (name) => regex.test(name);
   } catch (error) {
     io.stderr(`opes: --run ${JSON.stringify(pattern)} is not a regular expression: ${(error as Error).message}\n`);
@@ -113,18 +112,18 @@ function compiledRules(inputs: SuiteInputs, cache: Map<string, CompiledRules>, i
 function compileRules(inputs: SuiteInputs, io: CliIo): CompiledRules {
   const loaded = loadPolicyAndCatalogs(inputs.policy, inputs.catalogs, io);
   const ruleInputs: SourceInput[] | undefined = readRuleFiles(inputs.rules, io);
-  if (!loaded || !ruleInputs) return { diagnostics: [], sources: new Map(), contextOptions: {}, reported: false };
+  if (!loaded || !ruleInputs) return { diagnostics: [], sources: new Map(), contextOptions: {} };
   const result = hasErrors(loaded.diagnostics) ? undefined : compileSources(ruleInputs, { catalogs: loaded.catalogs, ...(loaded.policy ? { policy: loaded.policy } : {}) });
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(result?.diagnostics ?? [])]);
   const sources = new Map([...loaded.sources, ...(result?.check.sources ?? [])]);
   const contextOptions = { extraPoints: extraPoints(loaded.catalogs) };
-  if (!result?.bundle || hasErrors(diagnostics)) return { diagnostics, sources, contextOptions, reported: false };
+  if (!result?.bundle || hasErrors(diagnostics)) return { diagnostics, sources, contextOptions };
   try {
-    return { engine: PolicyEngine.load(result.bundle), diagnostics, sources, contextOptions, reported: false };
+    return { engine: PolicyEngine.load(result.bundle), diagnostics, sources, contextOptions };
   } catch (error) {
     // The compiler wrote a bundle the runtime refuses: a bug, reported as such.
     io.stderr(`opes: internal error: the compiled bundle does not load: ${error instanceof BundleError ? error.message : String(error)}\n`);
-    return { diagnostics, sources, contextOptions, reported: false };
+    return { diagnostics, sources, contextOptions };
   }
 }
 
@@ -140,7 +139,7 @@ function extraPoints(catalogs: Catalogs): ContextOptions["extraPoints"] {
 
 function runCase(spec: TestCaseSpec, suite: TestSuite, rules: CompiledRules | undefined): CaseResult {
   const failed = (error: CaseError, diagnostics: readonly Diagnostic[] = [], sources: ReadonlyMap<string, SourceFile> = new Map()): CaseResult => ({ spec, passed: false, mismatches: [], error, diagnostics, sources });
-  if (!spec.context || !spec.expect || !rules) return failed("the test file has errors");
+  if (!spec.context || !spec.expect || !rules) return failed(configHasErrors(suite) ? "its opes-test.json has errors" : "the test file has errors");
   if (!rules.engine) return failed("the rules did not compile");
   const read = caseContext(spec.context, rules.contextOptions);
   if (!read.context) {
@@ -153,14 +152,14 @@ function runCase(spec: TestCaseSpec, suite: TestSuite, rules: CompiledRules | un
   return { spec, passed: mismatches.length === 0, mismatches, diagnostics: [], sources: new Map() };
 }
 
+function configHasErrors(suite: TestSuite): boolean {
+  return suite.diagnostics.some((d) => d.severity === "error" && d.range.file === suite.config);
+}
+
 // ----- human output
 
-function fileReport(suite: TestSuite, rules: CompiledRules | undefined, results: readonly CaseResult[], paint: Paint, color: boolean): string {
-  let out = `${paint("bold", suite.path)}\n`;
-  out += formatHuman(suite.diagnostics, suite.sources, color);
-  if (rules && !rules.reported) out += formatHuman(rules.diagnostics, rules.sources, color);
-  for (const result of results) out += caseReport(result, paint, color);
-  return out;
+function fileReport(path: string, problems: string, results: readonly CaseResult[], paint: Paint, color: boolean): string {
+  return `${paint("bold", path)}\n${problems}${results.map((result) => caseReport(result, paint, color)).join("")}`;
 }
 
 function caseReport(result: CaseResult, paint: Paint, color: boolean): string {
@@ -190,17 +189,28 @@ function jsonReport(results: readonly CaseResult[], diagnostics: readonly Diagno
       ...(r.error ? { error: r.error } : {}),
       ...(r.mismatches.length > 0 ? { mismatches: r.mismatches.map(mismatchJson) } : {}),
     })),
-    diagnostics: uniqueDiagnostics(diagnostics).map(diagnosticToJson),
+    diagnostics: diagnostics.map(diagnosticToJson),
   };
 }
 
-/** Sorted, each once: cases that inherit one bad base context all report the same problem. */
-function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return sortDiagnostics(diagnostics).filter((d) => {
-    const key = `${d.range.file}\u0000${d.range.start}\u0000${d.code}\u0000${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** Diagnostics collected over the run, each once: files that share a configuration or rules report the same problems. */
+class UniqueDiagnostics {
+  private readonly seen = new Set<string>();
+  private readonly list: Diagnostic[] = [];
+
+  /** Adds the diagnostics not seen before and returns those, sorted. */
+  add(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+    const fresh = sortDiagnostics(diagnostics).filter((d) => {
+      const key = `${d.range.file}\u0000${d.range.start}\u0000${d.code}\u0000${d.message}`;
+      if (this.seen.has(key)) return false;
+      this.seen.add(key);
+      return true;
+    });
+    this.list.push(...fresh);
+    return fresh;
+  }
+
+  all(): Diagnostic[] {
+    return sortDiagnostics(this.list);
+  }
 }

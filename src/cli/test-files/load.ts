@@ -69,6 +69,8 @@ export interface TestSuite {
   readonly path: string;
   /** The test file's directory: relative paths in expectations start there. */
   readonly directory: string;
+  /** The `opes-test.json` it inherits from, if any. */
+  readonly config?: string;
   /** Absent when the file or its configuration has errors. */
   readonly inputs?: SuiteInputs;
   /** As many as could be read: named cases even in a broken file, so they are reported as failed. */
@@ -134,14 +136,14 @@ export function loadTestSuite(file: string | SourceFile, options: LoadOptions = 
   const directory = dirname(path);
   const sources = new Map<string, SourceFile>();
   const diagnostics: Diagnostic[] = [];
+  const configPath = findConfig(directory);
   const finish = (cases: readonly TestCaseSpec[], inputs?: SuiteInputs): TestSuite => {
     const sorted = sortDiagnostics(diagnostics);
-    return { path, directory, ...(inputs && !hasErrors(sorted) ? { inputs } : {}), cases, diagnostics: sorted, sources };
+    return { path, directory, ...(configPath ? { config: configPath } : {}), ...(inputs && !hasErrors(sorted) ? { inputs } : {}), cases, diagnostics: sorted, sources };
   };
 
   const test = readDocument(file, policyTestSchema, sources, diagnostics, options);
   if (!test.document) return finish(test.fallbackCases);
-  const configPath = findConfig(directory);
   const config = configPath ? readDocument(configPath, configSchema, sources, diagnostics, options) : undefined;
   const readable = !hasErrors(diagnostics) && (!config || config.document !== undefined);
   const cases = readCases(test.document, config?.document, diagnostics);

@@ -3,7 +3,8 @@ import type { DiagnosticDefinition } from "../diagnostic.js";
 /*
  * Diagnostics of the policy stage. P3001–P3099: problems of the site policy
  * document itself (reading, schema, consistency), reported by
- * src/policy/site-policy.ts. P3100 and up: checks of rules against the policy.
+ * src/policy/site-policy.ts. P3100 and up: checks of rules against the policy,
+ * reported by src/policy/compile-checks.ts; their examples carry the policy.
  */
 
 /** A policy text from a JSON value, as an operator would write it. */
@@ -15,6 +16,23 @@ const system = { uri: "http://opes.example/" };
 
 function httpService(uri: string, name: string, points: string[] = ["response_out"]): Record<string, unknown> {
   return { uri, name, protocol: "HTTP", points };
+}
+
+/** A rule module as the examples of the P31xx checks use it: a header, then one ruleset. */
+function ruleModule(author: string, ruleset: string, body: string): string {
+  return `rulemodule ${author} {\n  name "Example";\n  id ${JSON.stringify(authorId(author))};\n}\n${ruleset} {\n${body}}\n`;
+}
+
+function authorId(author: string): string {
+  return author === "author self" ? "mailto:bob@example.net" : "https://isp.example/";
+}
+
+const bobRules = 'ruleset authorized_by consumer "mailto:bob@example.net" protocol HTTP';
+
+/** A point block that requests one service, optionally setting parameters first. */
+function request(point: string, uri: string, settings: readonly string[] = []): string {
+  const configured = settings.map((setting) => `    s.${setting};\n`).join("");
+  return `  at ${point} {\n    s := Services.findOne(${JSON.stringify(uri)});\n${configured}    Services.applyOne(s);\n  }\n`;
 }
 
 export const policyDiagnostics = {
@@ -220,6 +238,110 @@ export const policyDiagnostics = {
       language: "policy",
       source: '{\n  "system": { "uri": "http://opes.example/" },\n  "services": [[[]]]\n}\n',
       limits: { maxNestingDepth: 3 },
+    },
+  },
+  notAuthorized: {
+    code: "P3101",
+    name: "not-authorized",
+    stage: "policy",
+    severity: "error",
+    summary:
+      "A ruleset speaks for an endpoint its author may not speak for: a self-authored module for someone else, a delegate outside its delegations (endpoints, services, points), or a module without an author.",
+    example: {
+      language: "p",
+      source: ruleModule("author self", 'ruleset authorized_by consumer "mailto:alice@example.net" protocol HTTP', request("response_out", "urn:svc:ad-strip")),
+      policy: policyText({ system, services: [httpService("urn:svc:ad-strip", "Ad stripper")] }),
+    },
+  },
+  pointNotAllowed: {
+    code: "P3102",
+    name: "point-not-allowed",
+    stage: "policy",
+    severity: "error",
+    summary: "A service is requested at a point where the site policy does not let it run, or where rulesets of that endpoint class may not request services.",
+    example: {
+      language: "p",
+      source: ruleModule("author self", bobRules, request("request_in", "urn:svc:ad-strip")),
+      policy: policyText({ system, services: [httpService("urn:svc:ad-strip", "Ad stripper")] }),
+    },
+  },
+  unknownService: {
+    code: "P3103",
+    name: "unknown-service",
+    stage: "policy",
+    severity: "error",
+    summary: "A rule requests a service URI that the site policy's service catalog does not list.",
+    example: {
+      language: "p",
+      source: ruleModule("author self", bobRules, request("response_out", "urn:svc:ad-strip")),
+      policy: policyText({ system, services: [httpService("urn:svc:ad-stripper", "Ad stripper")] }),
+    },
+  },
+  serviceNotRequestable: {
+    code: "P3104",
+    name: "service-not-requestable",
+    stage: "policy",
+    severity: "error",
+    summary: "The requester class of the ruleset (consumer, provider, or a delegate of either) is not among the service's `requestableBy`.",
+    example: {
+      language: "p",
+      source: ruleModule("author self", bobRules, request("response_out", "urn:svc:usage-accounting")),
+      policy: policyText({
+        system,
+        services: [{ ...httpService("urn:svc:usage-accounting", "Usage accounting"), requestableBy: ["consumer-delegate"] }],
+      }),
+    },
+  },
+  badServiceParameter: {
+    code: "P3105",
+    name: "bad-service-parameter",
+    stage: "policy",
+    severity: "error",
+    summary: "A static parameter value, or the set of parameter names, does not fit the parameter schema the site policy gives the service.",
+    example: {
+      language: "p",
+      source: ruleModule("author self", bobRules, request("response_out", "urn:svc:ad-strip", ['level("extreme")'])),
+      policy: policyText({
+        system,
+        services: [
+          {
+            ...httpService("urn:svc:ad-strip", "Ad stripper"),
+            parameters: { type: "object", additionalProperties: false, properties: { level: { enum: ["light", "aggressive"] } } },
+          },
+        ],
+      }),
+    },
+  },
+  conflict: {
+    code: "P3106",
+    name: "conflict",
+    stage: "policy",
+    severity: "error",
+    summary:
+      "Two rulesets of equal precedence that can apply to the same traffic request one service at one point with different static parameters, under conditions that can hold together.",
+    example: {
+      language: "p",
+      source: [
+        ruleModule("author delegate", bobRules, request("response_out", "urn:svc:ad-strip", ['level("light")'])).trimEnd(),
+        `ruleset authorized_by consumer "mailto:bob@example.net" protocol HTTP {\n${request("response_out", "urn:svc:ad-strip", ['level("aggressive")'])}}\n`,
+      ].join("\n"),
+      policy: policyText({
+        system,
+        services: [httpService("urn:svc:ad-strip", "Ad stripper")],
+        delegations: [{ delegate: "https://isp.example/", consumers: ["mailto:bob@example.net"] }],
+      }),
+    },
+  },
+  serviceProtocolMismatch: {
+    code: "P3107",
+    name: "service-protocol-mismatch",
+    stage: "policy",
+    severity: "error",
+    summary: "A ruleset requests a service of the other protocol (an SMTP service in an HTTP ruleset, or the reverse).",
+    example: {
+      language: "p",
+      source: ruleModule("author self", bobRules, request("response_out", "urn:mail:svc:spam-check")),
+      policy: policyText({ system, services: [{ uri: "urn:mail:svc:spam-check", name: "Spam classifier", protocol: "SMTP", points: ["eom"] }] }),
     },
   },
 } satisfies Record<string, DiagnosticDefinition>;

@@ -1,5 +1,5 @@
 /* Plain draft P (no rulemodule header). The mail gateway policy
-   (../mail-gateway.json, "files") runs it at eom on behalf of the
+   (../policy.json, "files") runs it at eom on behalf of the
    "outbound-domains" group of sending domains. */
 signer := Services.findOne("urn:mail:svc:dkim-sign", "DKIM signer");
 signer.domain("mail.example");
