@@ -10,3 +10,4 @@ export { checkSources, type CheckOptions, type CheckResult, type FileCheck, type
 export { compileSources, serializeBundle, signBundle, type CompileOptions, type CompileResult } from "./compile/index.js";
 export { loadSitePolicy, type SitePolicy } from "./policy/site-policy.js";
 export { analyzeProgram, builtinCatalogs, loadCatalogPaths, loadCatalogs, type Catalogs, type SemanticModel } from "./semantic/index.js";
+export { lintProgram, lintSources } from "./lint/index.js";

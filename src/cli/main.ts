@@ -5,8 +5,10 @@ import { runCompile } from "./commands/compile.js";
 import { runConvert } from "./commands/convert.js";
 import { runEval, runVerify } from "./commands/eval.js";
 import { runFmt } from "./commands/fmt.js";
+import { runLint } from "./commands/lint.js";
 import { explainText } from "./explain-text.js";
 import { ExitCode, type CliIo } from "./io.js";
+import type { DiagnosticFormat } from "./report.js";
 
 const version = "0.1.0";
 
@@ -50,7 +52,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .showHelpAfterError("(run 'opes --help' for usage)");
 
   const color = () => io.isTTY && !process.env["NO_COLOR"];
-  const formatOption = () => new Option("--format <format>", "output format").choices(["human", "json"]).default("human");
+  const formatOption = () => new Option("--format <format>", "output format (github: workflow annotations)").choices(["human", "json", "sarif", "github"]).default("human");
 
   program
     .command("check")
@@ -60,8 +62,20 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option("--catalog <file>", "an extra module catalog (JSON, schemas/catalog.schema.json); repeatable", collect, [])
     .option("--policy <file>", "the site policy (JSON, schemas/site-policy.schema.json)")
     .addHelpText("after", "\nExamples:\n  opes check rules/\n  opes check bob.p isp.p --policy site.json --format json\n  opes check rules/ --catalog acme-proxy.catalog.json\n")
-    .action((files: string[], options: { format: "human" | "json"; catalog: string[]; policy?: string }) => {
+    .action((files: string[], options: { format: DiagnosticFormat; catalog: string[]; policy?: string }) => {
       setExit(runCheck(files, { format: options.format, color: color(), catalogs: options.catalog, ...(options.policy ? { policy: options.policy } : {}) }, io));
+    });
+
+  program
+    .command("lint")
+    .description("check rule files, then report rules that compile but probably do not do what was meant (docs/lint.md)")
+    .argument("<files...>", "rule files or directories")
+    .addOption(formatOption())
+    .option("--catalog <file>", "an extra module catalog; repeatable", collect, [])
+    .option("--policy <file>", "the site policy (places plain P files; adds the policy checks)")
+    .addHelpText("after", "\nExamples:\n  opes lint rules/\n  opes lint rules/ --format sarif > opes.sarif\n  opes lint rules/ --format github\n")
+    .action((files: string[], options: { format: DiagnosticFormat; catalog: string[]; policy?: string }) => {
+      setExit(runLint(files, { format: options.format, color: color(), catalogs: options.catalog, ...(options.policy ? { policy: options.policy } : {}) }, io));
     });
 
   program
@@ -86,7 +100,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option("--sign <key>", "sign the bundle with this ed25519 private key (PEM)")
     .addOption(formatOption())
     .addHelpText("after", "\nExamples:\n  opes compile rules/ --policy site.json -o bundle.json\n  opes compile rules/ --policy site.json -o bundle.json --sign signing-key.pem\n")
-    .action((files: string[], options: { output: string; policy?: string; catalog: string[]; sign?: string; format: "human" | "json" }) => {
+    .action((files: string[], options: { output: string; policy?: string; catalog: string[]; sign?: string; format: DiagnosticFormat }) => {
       setExit(runCompile(files, { output: options.output, ...(options.policy ? { policy: options.policy } : {}), catalogs: options.catalog, ...(options.sign ? { sign: options.sign } : {}), format: options.format, color: color() }, io));
     });
 

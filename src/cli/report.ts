@@ -1,8 +1,47 @@
 import { styleText } from "node:util";
+import { allDiagnostics } from "../diagnostics/catalog/index.js";
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../diagnostics/source.js";
+import { readPackageJson } from "../json/index.js";
+import { formatGithubAnnotations } from "./github.js";
+import { toSarif, type SarifTool } from "./sarif.js";
 
+/** Every way `check`, `lint` and `compile` can print their diagnostics. */
+export type DiagnosticFormat = "human" | "json" | "sarif" | "github";
+
+/** The formats of commands that print results rather than only diagnostics (`opes test`). */
 export type OutputFormat = "human" | "json";
+
+export interface RenderOptions {
+  readonly format: DiagnosticFormat;
+  readonly color: boolean;
+  /** Source texts, for the human format's code frames. */
+  readonly sources: ReadonlyMap<string, SourceFile>;
+  /** How many rule files were read, for the human format's summary line. */
+  readonly fileCount: number;
+  /** Where relative paths start: SARIF's source root, and what annotations are made relative to. */
+  readonly cwd: string;
+}
+
+/** Diagnostics in the chosen format, ready for standard output. */
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], options: RenderOptions): string {
+  switch (options.format) {
+    case "human":
+      return formatHuman(diagnostics, options.sources, options.color) + summarize(diagnostics, options.fileCount);
+    case "json":
+      return formatJson(diagnostics);
+    case "sarif":
+      return `${JSON.stringify(toSarif(diagnostics, opesTool(), allDiagnostics, { sourceRoot: options.cwd }), null, 2)}\n`;
+    case "github":
+      return formatGithubAnnotations(diagnostics, { root: options.cwd });
+  }
+}
+
+/** The tool as SARIF names it. */
+export function opesTool(): SarifTool {
+  const manifest = readPackageJson("package.json") as { version?: unknown };
+  return { name: "opes", version: typeof manifest.version === "string" ? manifest.version : "0.0.0" };
+}
 
 /** The JSON shape of design §7: flat, 1-based positions, stable code and name. */
 export function diagnosticToJson(d: Diagnostic): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compileSources } from "../../src/compile/index.js";
+import { lintSources } from "../../src/lint/index.js";
 import { allDiagnostics } from "../../src/diagnostics/catalog/index.js";
 import type { DiagnosticDefinition } from "../../src/diagnostics/diagnostic.js";
 import { SourceFile } from "../../src/diagnostics/source.js";
@@ -25,7 +26,8 @@ async function codesFor(definition: DiagnosticDefinition): Promise<string[]> {
       const path = example.language === "p" ? "example.p" : "example.xml";
       const policy = example.policy === undefined ? undefined : loadSitePolicy(new SourceFile("policy.json", example.policy)).policy;
       if (example.policy !== undefined) expect(policy).toBeDefined();
-      const result = compileSources([{ path, text: example.source }], { limits: example.limits ?? {}, ...(policy ? { policy } : {}) });
+      const options = { limits: example.limits ?? {}, ...(policy ? { policy } : {}) };
+      const result = definition.stage === "lint" ? lintSources([{ path, text: example.source }], { ...options, checkOnly: false }) : compileSources([{ path, text: example.source }], options);
       return result.diagnostics.map((d) => d.code);
     }
     case "policy":

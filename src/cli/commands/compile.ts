@@ -3,7 +3,7 @@ import { compileSources, serializeBundle, signBundle } from "../../compile/index
 import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { compileInputs, loadPolicyAndCatalogs } from "../inputs.js";
 import { ExitCode, type CliIo } from "../io.js";
-import { formatHuman, formatJson, summarize, type OutputFormat } from "../report.js";
+import { renderDiagnostics, type DiagnosticFormat } from "../report.js";
 import { readRuleFiles } from "./check.js";
 
 export interface CompileCommandOptions {
@@ -11,7 +11,7 @@ export interface CompileCommandOptions {
   readonly policy?: string;
   readonly catalogs: readonly string[];
   readonly sign?: string;
-  readonly format: OutputFormat;
+  readonly format: DiagnosticFormat;
   readonly color: boolean;
 }
 
@@ -33,8 +33,7 @@ export function runCompile(paths: readonly string[], options: CompileCommandOpti
   const result = usable ? compileSources(inputs, { ...compileInputs(loaded) }) : undefined;
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(result?.diagnostics ?? [])]);
   const sources = new Map([...loaded.sources, ...(result?.check.sources ?? [])]);
-  if (options.format === "json") io.stdout(formatJson(diagnostics));
-  else io.stdout(formatHuman(diagnostics, sources, options.color) + summarize(diagnostics, inputs.length));
+  io.stdout(renderDiagnostics(diagnostics, { format: options.format, color: options.color, sources, fileCount: inputs.length, cwd: io.cwd }));
   if (!result?.bundle || hasErrors(diagnostics)) {
     if (options.format === "human") io.stderr("opes: nothing written: fix the errors above\n");
     return ExitCode.inputErrors;
