@@ -10,7 +10,7 @@ const stageTitles: Record<Stage, string> = {
   lint: "Lint (P4xxx)",
 };
 
-const fence: Record<DiagnosticDefinition["example"]["language"], string> = { p: "p", irml: "xml", policy: "json", context: "json", catalog: "json" };
+const fence: Record<DiagnosticDefinition["example"]["language"], string> = { p: "p", irml: "xml", policy: "json", context: "json", catalog: "json", test: "json" };
 
 function entry(d: DiagnosticDefinition): string {
   const limits = d.example.limits ? ` (with the limit ${Object.entries(d.example.limits).map(([k, v]) => `${k} = ${v}`).join(", ")})` : "";

@@ -5,10 +5,13 @@ import { runCompile } from "./commands/compile.js";
 import { runConvert } from "./commands/convert.js";
 import { runEval, runVerify } from "./commands/eval.js";
 import { runFmt } from "./commands/fmt.js";
+import { runGraph } from "./commands/graph.js";
 import { runLint } from "./commands/lint.js";
+import { runTests } from "./commands/test.js";
 import { explainText } from "./explain-text.js";
 import { ExitCode, type CliIo } from "./io.js";
 import type { DiagnosticFormat } from "./report.js";
+import { watchAndRerun } from "./watch.js";
 
 const version = "0.1.0";
 
@@ -53,6 +56,16 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   const color = () => io.isTTY && !process.env["NO_COLOR"];
   const formatOption = () => new Option("--format <format>", "output format (github: workflow annotations)").choices(["human", "json", "sarif", "github"]).default("human");
+  const watchOption = () => new Option("--watch", "run again whenever a file under the named paths changes (Ctrl-C stops)");
+  type DiagnosticsOptions = { format: DiagnosticFormat; catalog: string[]; policy?: string; watch?: boolean };
+  const runOrWatch = async (files: string[], options: DiagnosticsOptions, run: () => number) =>
+    setExit(options.watch ? await watchAndRerun([...files, ...options.catalog, ...(options.policy ? [options.policy] : [])], run, io).done : run());
+  const diagnosticsOptions = (options: DiagnosticsOptions) => ({
+    format: options.format,
+    color: color(),
+    catalogs: options.catalog,
+    ...(options.policy ? { policy: options.policy } : {}),
+  });
 
   program
     .command("check")
@@ -61,10 +74,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(formatOption())
     .option("--catalog <file>", "an extra module catalog (JSON, schemas/catalog.schema.json); repeatable", collect, [])
     .option("--policy <file>", "the site policy (JSON, schemas/site-policy.schema.json)")
-    .addHelpText("after", "\nExamples:\n  opes check rules/\n  opes check bob.p isp.p --policy site.json --format json\n  opes check rules/ --catalog acme-proxy.catalog.json\n")
-    .action((files: string[], options: { format: DiagnosticFormat; catalog: string[]; policy?: string }) => {
-      setExit(runCheck(files, { format: options.format, color: color(), catalogs: options.catalog, ...(options.policy ? { policy: options.policy } : {}) }, io));
-    });
+    .addOption(watchOption())
+    .addHelpText("after", "\nExamples:\n  opes check rules/\n  opes check bob.p isp.p --policy site.json --format json\n  opes check rules/ --catalog acme-proxy.catalog.json\n  opes check rules/ --format sarif > opes.sarif\n  opes check rules/ --watch\n")
+    .action((files: string[], options: DiagnosticsOptions) => runOrWatch(files, options, () => runCheck(files, diagnosticsOptions(options), io)));
 
   program
     .command("lint")
@@ -73,9 +85,33 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(formatOption())
     .option("--catalog <file>", "an extra module catalog; repeatable", collect, [])
     .option("--policy <file>", "the site policy (places plain P files; adds the policy checks)")
+    .addOption(watchOption())
     .addHelpText("after", "\nExamples:\n  opes lint rules/\n  opes lint rules/ --format sarif > opes.sarif\n  opes lint rules/ --format github\n")
-    .action((files: string[], options: { format: DiagnosticFormat; catalog: string[]; policy?: string }) => {
-      setExit(runLint(files, { format: options.format, color: color(), catalogs: options.catalog, ...(options.policy ? { policy: options.policy } : {}) }, io));
+    .action((files: string[], options: DiagnosticsOptions) => runOrWatch(files, options, () => runLint(files, diagnosticsOptions(options), io)));
+
+  program
+    .command("test")
+    .description("run the policy unit tests (*.test.json) in files and directories (docs/testing.md)")
+    .argument("[paths...]", "test files, or directories searched for *.test.json", ["."])
+    .option("--run <regex>", "run only the cases whose name matches this regular expression")
+    .addOption(new Option("--format <format>", "output format").choices(["human", "json"]).default("human"))
+    .addHelpText("after", "\nExamples:\n  opes test examples/tests\n  opes test rules/ --run bypass --format json\n")
+    .action((paths: string[], options: { run?: string; format: "human" | "json" }) => {
+      setExit(runTests(paths, { format: options.format, color: color(), ...(options.run !== undefined ? { run: options.run } : {}) }, io));
+    });
+
+  program
+    .command("graph")
+    .description("print the decision graph of one activation point (Graphviz DOT or Mermaid)")
+    .argument("<files...>", "rule files or directories")
+    .requiredOption("--point <point>", "the activation point, by name or HTTP number (1-4)")
+    .option("--protocol <protocol>", "when catalogs give two protocols a point of that name")
+    .option("--policy <file>", "the site policy")
+    .option("--catalog <file>", "an extra module catalog; repeatable", collect, [])
+    .addOption(new Option("--format <format>", "output format").choices(["dot", "mermaid"]).default("dot"))
+    .addHelpText("after", "\nExamples:\n  opes graph examples/isp --policy examples/isp/policy.json --point response_out | dot -Tsvg > graph.svg\n  opes graph rules/ --point 1 --format mermaid\n")
+    .action((files: string[], options: { point: string; protocol?: string; policy?: string; catalog: string[]; format: "dot" | "mermaid" }) => {
+      setExit(runGraph(files, { point: options.point, ...(options.protocol ? { protocol: options.protocol } : {}), ...(options.policy ? { policy: options.policy } : {}), catalogs: options.catalog, format: options.format, color: color() }, io));
     });
 
   program

@@ -1,6 +1,6 @@
 import { statSync, watch, type FSWatcher } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { CliIo } from "./io.js";
+import { ExitCode, type CliIo } from "./io.js";
 
 export interface WatchOptions {
   /** Quiet time after the last change before running again: editors write a file in several steps. */
@@ -22,7 +22,7 @@ export interface WatchSession {
  */
 export function watchAndRerun(paths: readonly string[], run: () => number | Promise<number>, io: CliIo, options: WatchOptions = {}): WatchSession {
   const debounceMs = options.debounceMs ?? 100;
-  let lastCode = 0;
+  let lastCode: number = ExitCode.ok;
   let closed = false;
   let running = false;
   let pending = false;
@@ -37,7 +37,7 @@ export function watchAndRerun(paths: readonly string[], run: () => number | Prom
       lastCode = await run();
     } catch (error) {
       io.stderr(`opes: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      lastCode = 2;
+      lastCode = ExitCode.usage;
     }
     running = false;
     if (pending && !closed) {

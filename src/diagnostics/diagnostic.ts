@@ -21,7 +21,7 @@ export interface DiagnosticDefinition {
 }
 
 export interface DiagnosticExample {
-  readonly language: "p" | "irml" | "policy" | "context" | "catalog";
+  readonly language: "p" | "irml" | "policy" | "context" | "catalog" | "test";
   readonly source: string;
   /** A site policy to check the example against, where the problem needs one. */
   readonly policy?: string;

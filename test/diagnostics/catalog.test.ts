@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compileSources } from "../../src/compile/index.js";
 import { lintSources } from "../../src/lint/index.js";
+import { loadTestSuite } from "../../src/cli/test-files/load.js";
 import { allDiagnostics } from "../../src/diagnostics/catalog/index.js";
 import type { DiagnosticDefinition } from "../../src/diagnostics/diagnostic.js";
 import { SourceFile } from "../../src/diagnostics/source.js";
@@ -32,6 +33,8 @@ async function codesFor(definition: DiagnosticDefinition): Promise<string[]> {
     }
     case "policy":
       return loadSitePolicy(new SourceFile("example.json", example.source), { limits: example.limits ?? {} }).diagnostics.map((d) => d.code);
+    case "test":
+      return loadTestSuite(new SourceFile("example.test.json", example.source), { limits: example.limits ?? {} }).diagnostics.map((d) => d.code);
     case "catalog":
       return loadCatalogs([{ path: "example.json", text: example.source }]).diagnostics.map((d) => d.code);
     case "context":

@@ -5,7 +5,7 @@ import { graphKey } from "../../runtime/bundle.js";
 import { switchKey } from "../../runtime/switch-key.js";
 import type { Catalogs } from "../../semantic/index.js";
 import { encodeString } from "../../syntax/strings.js";
-import { loadPolicyAndCatalogs } from "../inputs.js";
+import { compileInputs, loadPolicyAndCatalogs } from "../inputs.js";
 import { ExitCode, type CliIo } from "../io.js";
 import { formatHuman } from "../report.js";
 import { termText } from "../term-text.js";
@@ -38,7 +38,7 @@ export function runGraph(paths: readonly string[], options: GraphCommandOptions,
     io.stderr(`opes graph: ${point}\n`);
     return ExitCode.usage;
   }
-  const result = hasErrors(loaded.diagnostics) ? undefined : compileSources(inputs, { catalogs: loaded.catalogs, ...(loaded.policy ? { policy: loaded.policy } : {}) });
+  const result = hasErrors(loaded.diagnostics) ? undefined : compileSources(inputs, compileInputs(loaded));
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(result?.diagnostics ?? [])]);
   io.stderr(formatHuman(diagnostics, new Map([...loaded.sources, ...(result?.check.sources ?? [])]), options.color ?? false));
   if (!result?.bundle || hasErrors(diagnostics)) return ExitCode.inputErrors;

@@ -5,9 +5,9 @@ import type { SourceFile } from "../../diagnostics/source.js";
 import { protocolPoints, type ContextOptions, type Protocol } from "../../runtime/context.js";
 import { BundleError, PolicyEngine } from "../../runtime/engine.js";
 import type { Catalogs } from "../../semantic/index.js";
-import { loadPolicyAndCatalogs } from "../inputs.js";
+import { compileInputs, loadPolicyAndCatalogs } from "../inputs.js";
 import { ExitCode, type CliIo } from "../io.js";
-import { diagnosticToJson, formatHuman, type OutputFormat } from "../report.js";
+import { diagnosticToJson, formatHuman } from "../report.js";
 import { caseContext } from "../test-files/context.js";
 import { compareDecision, type Mismatch } from "../test-files/expect.js";
 import { discoverTestFiles, loadTestSuite, testFileSuffix, type SuiteInputs, type TestCaseSpec, type TestSuite } from "../test-files/load.js";
@@ -15,7 +15,8 @@ import { mismatchJson, mismatchLines, painter, type Paint } from "../test-files/
 import { readRuleFiles } from "./check.js";
 
 export interface TestCommandOptions {
-  readonly format: OutputFormat;
+  /** `human`: a line per case and diffs; `json`: one document for machines. */
+  readonly format: "human" | "json";
   readonly color: boolean;
   /** Runs only the cases whose name this regular expression finds (`--run`). */
   readonly run?: string;
@@ -113,7 +114,7 @@ function compileRules(inputs: SuiteInputs, io: CliIo): CompiledRules {
   const loaded = loadPolicyAndCatalogs(inputs.policy, inputs.catalogs, io);
   const ruleInputs: SourceInput[] | undefined = readRuleFiles(inputs.rules, io);
   if (!loaded || !ruleInputs) return { diagnostics: [], sources: new Map(), contextOptions: {} };
-  const result = hasErrors(loaded.diagnostics) ? undefined : compileSources(ruleInputs, { catalogs: loaded.catalogs, ...(loaded.policy ? { policy: loaded.policy } : {}) });
+  const result = hasErrors(loaded.diagnostics) ? undefined : compileSources(ruleInputs, compileInputs(loaded));
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(result?.diagnostics ?? [])]);
   const sources = new Map([...loaded.sources, ...(result?.check.sources ?? [])]);
   const contextOptions = { extraPoints: extraPoints(loaded.catalogs) };

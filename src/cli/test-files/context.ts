@@ -1,9 +1,9 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { SourceFile, type Span } from "../../diagnostics/source.js";
+import type { SourceFile, Span } from "../../diagnostics/source.js";
 import { displayPointer, parentPointer, type JsonLimits, type JsonObject, type JsonValue } from "../../json/index.js";
 import { contextDiagnosticKinds, readContextFile, validateContext, type ContextError, type ContextOptions, type TransactionContext } from "../../runtime/context.js";
 import { diagnosticAt } from "./diagnostics.js";
-import { readSource, valueAt, type CaseContextSpec, type ContextLayer } from "./load.js";
+import { isObject, readSource, valueAt, type CaseContextSpec, type ContextLayer } from "./load.js";
 
 export interface CaseContextOptions extends ContextOptions {
   readonly limits?: Partial<JsonLimits>;
@@ -29,10 +29,10 @@ export function caseContext(spec: CaseContextSpec, options: CaseContextOptions =
     const checked = readContextFile(read.source, options);
     return { ...(checked.context ? { context: checked.context } : {}), diagnostics: checked.diagnostics, source: read.source };
   }
-  const merged = spec.layers.reduce<JsonObject>((base, layer) => mergeContext(base, layer.value), {});
+  const merged = [...spec.bases, spec.own].reduce<JsonObject>((base, layer) => mergeContext(base, layer.value), {});
   const checked = validateContext(merged, options);
   if (checked.ok) return { context: checked.context, diagnostics: [] };
-  return { diagnostics: checked.errors.map((error) => placeError(error, spec.layers)) };
+  return { diagnostics: checked.errors.map((error) => placeError(error, spec)) };
 }
 
 /** Objects merge member by member; `null` removes a member; anything else replaces. */
@@ -41,33 +41,27 @@ export function mergeContext(base: JsonObject, over: JsonObject): JsonObject {
   for (const [key, value] of Object.entries(over)) {
     const current = result[key];
     if (value === null) delete result[key];
-    else if (isPlainObject(value) && isPlainObject(current)) result[key] = mergeContext(current, value);
+    else if (isObject(value) && isObject(current)) result[key] = mergeContext(current, value);
     else result[key] = value;
   }
   return result;
 }
 
-function isPlainObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * Reports a context error in the test file: at the value of the last layer
- * that writes the pointer (or its nearest written ancestor), with the
- * pointer as it reads in that file.
+ * that writes the pointer, or its nearest written ancestor (at worst the
+ * case's own context), with the pointer as it reads in that file.
  */
-function placeError(error: ContextError, layers: readonly ContextLayer[]): Diagnostic {
+function placeError(error: ContextError, spec: Extract<CaseContextSpec, { kind: "inline" }>): Diagnostic {
   const kind = Object.values(contextDiagnosticKinds).find((k) => k.code === error.code) ?? contextDiagnosticKinds.contextSchemaViolation;
   const prefix = `${displayPointer(error.pointer)}: `;
   const what = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  const last = layers[layers.length - 1];
-  for (let pointer: string | undefined = error.pointer; pointer !== undefined; pointer = parentPointer(pointer)) {
-    const layer = [...layers].reverse().find((l) => valueAt(l.value, pointer!) !== undefined);
-    if (layer) return diagnosticAt(kind, layer.document.source, spanOf(layer, pointer), `${layer.pointer}${error.pointer}: ${what}`);
+  const report = (layer: ContextLayer, pointer: string) => diagnosticAt(kind, layer.document.source, spanOf(layer, pointer), `${layer.pointer}${error.pointer}: ${what}`);
+  for (let pointer = error.pointer; pointer !== ""; pointer = parentPointer(pointer)!) {
+    const layer = [spec.own, ...[...spec.bases].reverse()].find((l) => valueAt(l.value, pointer) !== undefined);
+    if (layer) return report(layer, pointer);
   }
-  // No layer at all (a case without context members): the error belongs to the merged whole.
-  const source = last?.document.source ?? new SourceFile("<context>", "");
-  return diagnosticAt(kind, source, last ? last.document.headSpan(last.pointer) : { start: 0, end: 0 }, `${displayPointer(error.pointer)} of the merged context: ${what}`);
+  return report(spec.own, "");
 }
 
 /** A scalar is underlined whole; an object or list by its name, so a long block is not. */

@@ -141,13 +141,13 @@ function fieldsIn(expected: readonly ExpectedService[]): Set<string> {
   return new Set(expected.flatMap((service) => Object.keys(service)));
 }
 
-/** `urn:svc:a level="high", on failure ignore, otherwise urn:svc:b`, with the fields in focus. */
+/** `urn:svc:a level="high", on failure ignore, otherwise urn:svc:b (no parameters)`, with the fields in focus. */
 function serviceText(service: ExpectedService | PlannedService, focus: ReadonlySet<string>, options: CompareOptions): string {
-  const parts = [uriAndParameters(service, focus), ...failureMode(service, focus)];
+  const parts = [uriAndParameters(service), ...alternateDetails(service, focus)];
   if (service.alternates && focus.has("alternates")) {
     const alternates = service.alternates.map((a: ExpectedAlternate) => {
-      const details = [...failureMode(a, focus)];
-      return `${uriAndParameters(a, focus)}${details.length > 0 ? ` (${details.join(", ")})` : ""}`;
+      const details = alternateDetails(a, focus);
+      return `${uriAndParameters(a)}${details.length > 0 ? ` (${details.join(", ")})` : ""}`;
     });
     parts.push(alternates.length === 0 ? "no alternates" : `otherwise ${alternates.join(", then ")}`);
   }
@@ -156,14 +156,17 @@ function serviceText(service: ExpectedService | PlannedService, focus: ReadonlyS
   return parts.join(", ");
 }
 
-function uriAndParameters(service: ExpectedAlternate, focus: ReadonlySet<string>): string {
+function uriAndParameters(service: ExpectedAlternate): string {
   const entries = Object.entries(service.params ?? {});
-  if (entries.length > 0) return `${service.uri} ${entries.map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(" ")}`;
-  return service.params && focus.has("params") ? `${service.uri} (no parameters)` : service.uri;
+  return [service.uri, ...entries.map(([name, value]) => `${name}=${JSON.stringify(value)}`)].join(" ");
 }
 
-function failureMode(service: ExpectedAlternate, focus: ReadonlySet<string>): string[] {
-  return service.onFailure !== undefined && focus.has("onFailure") ? [`on failure ${service.onFailure}`] : [];
+/** What else is said of a service or alternate: that it has no parameters, its failure mode. */
+function alternateDetails(service: ExpectedAlternate, focus: ReadonlySet<string>): string[] {
+  const details: string[] = [];
+  if (service.params && Object.keys(service.params).length === 0 && focus.has("params")) details.push("no parameters");
+  if (service.onFailure !== undefined && focus.has("onFailure")) details.push(`on failure ${service.onFailure}`);
+  return details;
 }
 
 /** `from ruleset mailto:bob@example.net at ../rules/bob.p:9`, with the parts given; files relative to the test file. */

@@ -33,8 +33,8 @@ export interface LocatedDocument {
 
 /** Where a case's transaction comes from. */
 export type CaseContextSpec =
-  /** Inline: the base contexts (configuration, then file) and the case's own, merged in that order. */
-  | { readonly kind: "inline"; readonly layers: readonly ContextLayer[] }
+  /** Inline: the base contexts (configuration, then file), then the case's own, merged in that order. */
+  | { readonly kind: "inline"; readonly bases: readonly ContextLayer[]; readonly own: ContextLayer }
   /** A complete context file, as `opes eval` reads it. */
   | { readonly kind: "file"; readonly path: string };
 
@@ -220,7 +220,7 @@ function member(value: JsonValue | undefined, key: string): JsonValue | undefine
   return isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
-function isObject(value: JsonValue | undefined): value is JsonObject {
+export function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -269,15 +269,14 @@ function position(document: JsonDocument, pointer: string): { line: number; colu
 function contextSpec(item: JsonObject, pointer: string, test: JsonDocument, config: JsonDocument | undefined): CaseContextSpec {
   const file = item["contextFile"];
   if (typeof file === "string") return { kind: "file", path: join(dirname(test.source.path), file) };
-  const layers: ContextLayer[] = [];
-  const layer = (document: JsonDocument | undefined, at: string) => {
-    const value = document ? valueAt(document.value, at) : undefined;
-    if (document && isObject(value)) layers.push({ value, document, pointer: at });
+  const layer = (document: JsonDocument, at: string): ContextLayer[] => {
+    const value = valueAt(document.value, at);
+    return isObject(value) ? [{ value, document, pointer: at }] : [];
   };
-  layer(config, "/context");
-  layer(test, "/context");
-  layer(test, childPointer(pointer, "context"));
-  return { kind: "inline", layers };
+  const bases = [...(config ? layer(config, "/context") : []), ...layer(test, "/context")];
+  // The schema made the case's context an object (it has no contextFile).
+  const own = { value: item["context"] as JsonObject, document: test, pointer: childPointer(pointer, "context") };
+  return { kind: "inline", bases, own };
 }
 
 /** The value at a JSON Pointer, if there is one. */

@@ -5,8 +5,9 @@ import { policyDiagnostics } from "./policy.js";
 import { contextDiagnostics } from "./context.js";
 import { catalogFileDiagnostics, compileDiagnostics, semanticDiagnostics } from "./semantic.js";
 import { syntaxDiagnostics } from "./syntax.js";
+import { testFileDiagnostics } from "./test-file.js";
 
-export { catalogFileDiagnostics, compileDiagnostics, contextDiagnostics, irmlDiagnostics, lintDiagnostics, policyDiagnostics, semanticDiagnostics, syntaxDiagnostics };
+export { catalogFileDiagnostics, compileDiagnostics, contextDiagnostics, irmlDiagnostics, lintDiagnostics, policyDiagnostics, semanticDiagnostics, syntaxDiagnostics, testFileDiagnostics };
 
 /**
  * Every diagnostic the tool can report, in code order. Code ranges:
@@ -21,6 +22,7 @@ const stageCatalogs: readonly Readonly<Record<string, DiagnosticDefinition>>[] =
   catalogFileDiagnostics,
   policyDiagnostics,
   contextDiagnostics,
+  testFileDiagnostics,
   lintDiagnostics,
 ];
 
