@@ -205,7 +205,7 @@ class Lowerer {
   /** Statements outside point blocks only bind names (the checker rejects actions there). */
   private bindOnly(file: CheckedFile, statements: readonly A.Statement[], env: Env): void {
     for (const statement of statements) {
-      if (statement.kind === "Assignment") this.assign(statement, env, [], { file, ruleset: -1, rule: -1, point: "", catching: false, budget: { remaining: 1 } });
+      if (statement.kind === "Assignment") this.assign(statement, env, [], { file, ruleset: -1, rule: -1, point: "", catching: false, budget: { remaining: 0 } });
     }
   }
 
@@ -226,10 +226,6 @@ class Lowerer {
   }
 
   private statement(statement: A.Statement, guard: readonly GuardPart[], env: Env, frame: Frame): Exits {
-    if (--frame.budget.remaining < 0) {
-      if (frame.budget.remaining === -1) this.report(frame.file, codes.expansionTooLarge, statement.span, `this point block expands to more than ${this.options.maxExpansion ?? 10_000} statements through named code objects`);
-      return this.noExit;
-    }
     switch (statement.kind) {
       case "Assignment":
         this.assign(statement, env, guard, frame);
@@ -294,7 +290,7 @@ class Lowerer {
     if (expression.kind === "Code") return this.statements(expression.body, guard, new Env(env), frame);
     if (expression.kind === "Name") {
       const value = this.nameValue(expression, env, frame);
-      if (value?.kind === "code") return this.statements(value.body, guard, new Env(value.env), frame);
+      if (value?.kind === "code" && this.chargeExpansion(value.body, expression.span, frame)) return this.statements(value.body, guard, new Env(value.env), frame);
       return this.noExit;
     }
     if (expression.kind !== "Call") return this.noExit;
@@ -321,6 +317,19 @@ class Lowerer {
         if (callee?.kind === "call" && callee.serviceParameter !== undefined) this.configure(expression, guard, env, frame);
         return this.noExit;
     }
+  }
+
+  /**
+   * Running a named code object copies its statements here; the copies of one
+   * point block are bounded, since code objects that run each other twice
+   * double at every level (reported once, P2052).
+   */
+  private chargeExpansion(body: readonly A.Statement[], span: Span, frame: Frame): boolean {
+    if (frame.budget.remaining < 0) return false;
+    frame.budget.remaining -= countStatements(body);
+    if (frame.budget.remaining >= 0) return true;
+    this.report(frame.file, codes.expansionTooLarge, span, `running named code objects here expands this point block by more than ${this.options.maxExpansion ?? 10_000} statements`);
+    return false;
   }
 
   /**
@@ -622,6 +631,18 @@ class Lowerer {
   private report(file: CheckedFile, definition: DiagnosticDefinition, span: Span, message: string): void {
     this.diagnostics.push(createDiagnostic(definition, file.source.range(span), message));
   }
+}
+
+/** Statements in a body, counting nested blocks, branches and code literals. */
+function countStatements(body: readonly A.Statement[]): number {
+  let count = 0;
+  for (const statement of body) {
+    count += 1;
+    if (statement.kind === "Block") count += countStatements(statement.body);
+    else if (statement.kind === "If") count += statement.branches.reduce((n, b) => n + countStatements(b.body.body), 0) + countStatements(statement.otherwise?.body ?? []);
+    else if (statement.kind === "ExpressionStatement" && statement.expression.kind === "Code") count += countStatements(statement.expression.body);
+  }
+  return count;
 }
 
 function guardKey(guard: readonly GuardPart[]): string {

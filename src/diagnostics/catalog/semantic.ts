@@ -131,7 +131,7 @@ export const compileDiagnostics = {
   expansionTooLarge: compile(
     "P2052",
     "expansion-too-large",
-    "Named code objects that run other named code objects expand a point block beyond 10,000 statements (each use copies the code).",
+    "Named code objects that run other named code objects expand a point block by more than 10,000 statements (each run copies the code).",
     httpRuleset(
       "  at request_in {\n    c0 := { Services.applyOne(Services.findOne(\"urn:svc:log\")); };\n" +
         Array.from({ length: 14 }, (_, i) => `    c${i + 1} := { c${i}; c${i}; };\n`).join("") +
