@@ -52,7 +52,7 @@ const messages: IParserErrorMessageProvider = {
  */
 class PParser extends CstParser {
   constructor() {
-    super(T.parserTokens, { recoveryEnabled: true, nodeLocationTracking: "full", errorMessageProvider: messages, maxLookahead: 3 });
+    super(T.parserTokens, { recoveryEnabled: true, nodeLocationTracking: "onlyOffset", errorMessageProvider: messages, maxLookahead: 3 });
     this.performSelfAnalysis();
   }
 
