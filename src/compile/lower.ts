@@ -188,7 +188,7 @@ class Lowerer {
         const frame = this.frame(file, index, rule, point);
         const guard = exited === this.terms.FALSE ? [] : [this.exitPart(exited, file, block.span)];
         const exits = this.statements(block.body.body, guard, new Env(env), frame);
-        exited = this.terms.or([exited, this.terms.and([this.terms.not(exited), this.terms.or([exits.fail, exits.stop])])]);
+        exited = this.terms.or([exited, this.terms.and([this.terms.notHolds(exited), this.terms.or([exits.fail, exits.stop])])]);
       }
     }
   }
@@ -218,7 +218,7 @@ class Lowerer {
       const exited = this.terms.or([fail, stop]);
       const statementGuard = exited === this.terms.FALSE ? guard : [...guard, this.exitPart(exited, frame.file, statement.span)];
       const exits = this.statement(statement, statementGuard, env, frame);
-      const reached = this.terms.not(exited);
+      const reached = this.terms.notHolds(exited);
       fail = this.terms.or([fail, this.terms.and([reached, exits.fail])]);
       stop = this.terms.or([stop, this.terms.and([reached, exits.stop])]);
     }
@@ -407,14 +407,11 @@ class Lowerer {
       service.onFailure = argument.value as FailureMode;
       return;
     }
-    const value = this.value(argument, env, frame, guard);
-    if (value?.kind !== "term") {
-      this.report(frame.file, codes.uncompilable, argument.span, "a service parameter must be a literal or a message property");
-      return;
-    }
+    const value = this.term(argument, env, frame);
+    if (value === undefined) return;
     const existing = service.params.findIndex((p) => p.name === name);
     if (existing >= 0) service.params.splice(existing, 1);
-    service.params.push({ name, value: value.id });
+    service.params.push({ name, value });
     service.paramSpans.set(name, argument.span);
   }
 
@@ -608,7 +605,7 @@ class Lowerer {
 
   /** `not (condition)` as one part: what an elsif or else branch requires of the branches before it. */
   private negatePart(condition: A.Expression, parts: readonly GuardPart[], frame: Frame): GuardPart {
-    const term = this.terms.not(this.terms.and(parts.map((p) => p.term)));
+    const term = this.terms.notHolds(this.terms.and(parts.map((p) => p.term)));
     return { term, text: `not (${this.text(frame, condition.span)})`, ...this.position(frame.file, condition.span) };
   }
 
@@ -617,7 +614,7 @@ class Lowerer {
   }
 
   private exitPart(exited: number, file: CheckedFile, span: Span): GuardPart {
-    return { term: this.terms.not(exited), text: "no earlier stop() or fail() ended the ruleset", ...this.position(file, span) };
+    return { term: this.terms.notHolds(exited), text: "no earlier stop() or fail() ended the ruleset", ...this.position(file, span) };
   }
 
   private position(file: CheckedFile, span: Span): { line: number; column: number } {

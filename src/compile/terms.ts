@@ -60,6 +60,17 @@ export class TermTable {
     return this.op("not", [arg]);
   }
 
+  /**
+   * True unless the argument is true: how a guard says "that condition did
+   * not hold". Unlike P's `not`, an absent value counts as not holding, so an
+   * else branch runs when its if's condition reads an absent property.
+   */
+  notHolds(arg: number): number {
+    if (arg === this.TRUE) return this.FALSE;
+    if (arg === this.FALSE) return this.TRUE;
+    return this.op("nottrue", [arg]);
+  }
+
   and(args: readonly number[]): number {
     const kept = args.filter((a) => a !== this.TRUE);
     if (kept.includes(this.FALSE)) return this.FALSE;

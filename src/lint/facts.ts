@@ -98,10 +98,12 @@ export class GuardFacts {
       if (t.op === "and") t.args.forEach((a) => this.record(a, "true"));
       // `not x` is true only when x is the boolean false.
       else if (t.op === "not") this.record(t.args[0]!, "false");
+      // `nottrue x` (an else branch, "no earlier stop()") is true when x did not hold.
+      else if (t.op === "nottrue") this.record(t.args[0]!, "not-true");
       else this.recordComparison(t.op, t.args);
     } else if (truth === "false") {
       if (t.op === "or") t.args.forEach((a) => this.record(a, "not-true"));
-      else if (t.op === "not") this.record(t.args[0]!, "true");
+      else if (t.op === "not" || t.op === "nottrue") this.record(t.args[0]!, "true");
     }
   }
 
@@ -134,6 +136,10 @@ export class GuardFacts {
       case "not": {
         const inner = this.truthOf(args[0]!);
         return inner === "true" ? "false" : inner === "false" ? "true" : "unknown";
+      }
+      case "nottrue": {
+        const inner = this.truthOf(args[0]!);
+        return inner === "true" ? "false" : cannotHold(inner) ? "true" : "unknown";
       }
       default: {
         const complement = complements[op];

@@ -3,6 +3,7 @@ import { graphKey } from "./bundle.js";
 import type { TransactionContext } from "./context.js";
 import { fieldValues, type HeaderField } from "./message/header-list.js";
 import { messageView } from "./message/index.js";
+import { requestUri } from "./message/uri.js";
 import { appendOpesVia, formatTraceEntry, hasNoTransform, parseOpesBypass } from "./opes-headers.js";
 import { TermEvaluator, textOf, valueKey } from "./terms.js";
 import { ABSENT } from "./values.js";
@@ -322,12 +323,12 @@ function chooseRequests(fired: readonly Request[]): Request[] {
   return chosen;
 }
 
+/** The provider a transaction without provider id is for: the request's host, read as Http.request.host reads it. */
 function requestHost(context: TransactionContext): string | undefined {
-  const uri = context.request?.uri;
-  if (!uri) return undefined;
-  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i.exec(uri);
-  if (match) return match[1]!.toLowerCase();
-  return fieldValues(context.request?.headers ?? [], "host")[0]?.replace(/:\d+$/, "").toLowerCase();
+  const request = context.request;
+  if (!request) return undefined;
+  const host = fieldValues(request.headers ?? [], "host")[0];
+  return requestUri(request.uri, request.method, host, context.connection?.tls !== undefined).host;
 }
 
 /**

@@ -85,6 +85,8 @@ export class TermEvaluator {
         const value = this.value(args[0]!);
         return typeof value === "boolean" ? !value : ABSENT;
       }
+      case "nottrue":
+        return !this.holds(args[0]!);
       case "xor": {
         const [a, b] = args.map((x) => this.value(x));
         return typeof a === "boolean" && typeof b === "boolean" ? a !== b : ABSENT;

@@ -6,10 +6,12 @@ export const servicesModule: ModuleSpec = {
   methods: {
     findOne: configuredByCompiler,
     applyOne: configuredByCompiler,
+    // Variable names compare without regard to case, as IRML property names do (docs/irml.md).
     variable: (view, args) => {
-      const name = stringArgument(args, 0);
+      const name = stringArgument(args, 0)?.toLowerCase();
       const variables = view.context.variables ?? {};
-      return orAbsent(name !== undefined && Object.hasOwn(variables, name) ? variables[name] : undefined);
+      const key = name === undefined ? undefined : Object.keys(variables).find((k) => k.toLowerCase() === name);
+      return orAbsent(key === undefined ? undefined : variables[key]);
     },
   },
 };
