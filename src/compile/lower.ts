@@ -57,6 +57,8 @@ interface ServiceBuilder {
   readonly guardKey: string;
   readonly span: Span;
   readonly paramSpans: Map<string, Span>;
+  /** The program (one point's blocks) that made it; another one configures a copy of its own. */
+  readonly owner: PointScope;
 }
 
 type Value =
@@ -83,8 +85,14 @@ interface Exits {
   readonly stop: number;
 }
 
+/** What the point blocks of one ruleset at one point share: they run as one program. */
+interface PointScope {
+  readonly env: Env;
+}
+
 interface Frame {
   readonly file: CheckedFile;
+  readonly scope: PointScope;
   readonly ruleset: number;
   readonly rule: number;
   readonly point: string;
@@ -143,8 +151,8 @@ class Lowerer {
     });
     for (const point of assignment.points) {
       const rule = this.addRule(index, point, file, { start: 0, end: 0 });
-      const frame = this.frame(file, index, rule, point);
-      this.statements(statements, [], new Env(global), frame);
+      const scope: PointScope = { env: new Env(global) };
+      this.statements(statements, [], new Env(scope.env), this.frame(file, scope, index, rule, point));
     }
   }
 
@@ -183,11 +191,12 @@ class Lowerer {
     }
     for (const [point, blocks] of byPoint) {
       let exited = this.terms.FALSE;
+      const scope: PointScope = { env: new Env(env) };
       for (const block of blocks) {
         const rule = this.addRule(index, point, file, block.span);
-        const frame = this.frame(file, index, rule, point);
+        const frame = this.frame(file, scope, index, rule, point);
         const guard = exited === this.terms.FALSE ? [] : [this.exitPart(exited, file, block.span)];
-        const exits = this.statements(block.body.body, guard, new Env(env), frame);
+        const exits = this.statements(block.body.body, guard, new Env(scope.env), frame);
         exited = this.terms.or([exited, this.terms.and([this.terms.notHolds(exited), this.terms.or([exits.fail, exits.stop])])]);
       }
     }
@@ -198,14 +207,14 @@ class Lowerer {
     return this.rules.length - 1;
   }
 
-  private frame(file: CheckedFile, ruleset: number, rule: number, point: string): Frame {
-    return { file, ruleset, rule, point, catching: false, budget: { remaining: this.options.maxExpansion ?? 10_000 } };
+  private frame(file: CheckedFile, scope: PointScope, ruleset: number, rule: number, point: string): Frame {
+    return { file, scope, ruleset, rule, point, catching: false, budget: { remaining: this.options.maxExpansion ?? 10_000 } };
   }
 
   /** Statements outside point blocks only bind names (the checker rejects actions there). */
   private bindOnly(file: CheckedFile, statements: readonly A.Statement[], env: Env): void {
     for (const statement of statements) {
-      if (statement.kind === "Assignment") this.assign(statement, env, [], { file, ruleset: -1, rule: -1, point: "", catching: false, budget: { remaining: 0 } });
+      if (statement.kind === "Assignment") this.assign(statement, env, [], { file, scope: { env }, ruleset: -1, rule: -1, point: "", catching: false, budget: { remaining: 0 } });
     }
   }
 
@@ -267,11 +276,14 @@ class Lowerer {
   private mergeBranches(env: Env, branches: readonly { when: number; env: Env }[]): void {
     const bindings = new Set(branches.flatMap((b) => [...b.env.local.keys()]));
     for (const binding of bindings) {
-      const options = branches.flatMap(({ when, env: branchEnv }) => {
-        const value = branchEnv.local.get(binding);
-        if (!value) return [];
+      const setters = branches.filter((b) => b.env.local.has(binding));
+      const options = setters.flatMap(({ when, env: branchEnv }) => {
+        const value = branchEnv.local.get(binding)!;
         return value.kind === "choice" ? value.options.map((o) => ({ when: this.terms.and([when, o.when]), value: o.value })) : [{ when, value }];
       });
+      // A value from before the if (a service a branch configured a copy of) holds where no branch replaced it.
+      const before = env.get(binding);
+      if (before) options.push({ when: this.terms.notHolds(this.terms.or(setters.map((b) => b.when))), value: before });
       env.local.set(binding, options.length === 1 ? options[0]!.value : { kind: "choice", options });
     }
   }
@@ -364,12 +376,12 @@ class Lowerer {
       const argument = call.args[0];
       return argument ? this.serviceChoices(argument, env, frame) : [];
     });
-    const [primary, ...alternates] = choices;
-    for (const option of primary ?? []) {
-      const chain = [option.service, ...alternates.map((a) => a[0]?.service).filter((s): s is ServiceBuilder => s !== undefined)];
-      const requests = expandFallbacks(chain);
+    // One request per combination of the ways the primary and each alternate may be bound.
+    for (const combination of combinations(choices)) {
+      const when = this.terms.and(combination.map((c) => c.when));
+      const requests = expandFallbacks(combination.map((c) => c.service));
       const service = buildRequest(requests, (uri) => this.options.defaultFailure?.(uri) ?? "abort");
-      const parts = option.when === this.terms.TRUE ? guard : [...guard, { term: option.when, text: "the binding of this service", ...this.position(frame.file, span) }];
+      const parts = when === this.terms.TRUE ? guard : [...guard, { term: when, text: "the binding of this service", ...this.position(frame.file, span) }];
       this.emit({ kind: "apply", service }, parts, frame, span, requests.map((r) => ({ uri: r.uri, span: r.span, params: r.paramSpans })));
     }
   }
@@ -395,11 +407,11 @@ class Lowerer {
       this.report(frame.file, codes.uncompilable, call.callee.object.span, "configure a service through the name it was bound to with Services.findOne");
       return;
     }
-    const service = target.service;
-    if (service.guardKey !== guardKey(guard)) {
+    if (target.service.guardKey !== guardKey(guard)) {
       this.report(frame.file, codes.conditionalServiceConfiguration, call.span, "configure a service under the same conditions as its Services.findOne; bind another service in the branch instead");
       return;
     }
+    const service = this.ownService(target.service, call.callee.object, frame);
     const argument = call.args[0];
     if (!argument) return;
     const name = call.callee.property.name;
@@ -413,6 +425,20 @@ class Lowerer {
     if (existing >= 0) service.params.splice(existing, 1);
     service.params.push({ name, value });
     service.paramSpans.set(name, argument.span);
+  }
+
+  /**
+   * A service bound at ruleset or program level is shared by every point
+   * block; a block that configures it gets its own copy, so the parameters it
+   * sets do not leak into the requests of other points.
+   */
+  private ownService(service: ServiceBuilder, binding: A.Expression, frame: Frame): ServiceBuilder {
+    if (service.owner === frame.scope || binding.kind !== "Name") return service;
+    const resolution = this.resolution(frame, binding);
+    if (resolution?.kind !== "binding") return service;
+    const copy: ServiceBuilder = { ...service, params: [...service.params], fallbacks: [...service.fallbacks], paramSpans: new Map(service.paramSpans), owner: frame.scope };
+    frame.scope.env.local.set(resolution.binding, { kind: "service", service: copy });
+    return copy;
   }
 
   private emit(action: LoweredAction["action"], guard: readonly GuardPart[], frame: Frame, span: Span, serviceSpans?: readonly LoweredServiceSpan[]): void {
@@ -484,6 +510,7 @@ class Lowerer {
       guardKey: guardKey(guard),
       span: call.span,
       paramSpans: new Map(),
+      owner: frame.scope,
     };
     return { kind: "service", service };
   }
@@ -640,6 +667,11 @@ function countStatements(body: readonly A.Statement[]): number {
     else if (statement.kind === "ExpressionStatement" && statement.expression.kind === "Code") count += countStatements(statement.expression.body);
   }
   return count;
+}
+
+/** Every way to pick one item from each list (none when a list is empty). */
+function combinations<T>(lists: readonly (readonly T[])[]): T[][] {
+  return lists.reduce<T[][]>((acc, list) => acc.flatMap((prefix) => list.map((item) => [...prefix, item])), [[]]);
 }
 
 function guardKey(guard: readonly GuardPart[]): string {
