@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { compileSources } from "../../src/compile/index.js";
 import { SourceFile } from "../../src/diagnostics/source.js";
 import { formatProgram } from "../../src/syntax/format.js";
 import { programToIrml } from "../../src/syntax/irml/index.js";
@@ -44,7 +45,23 @@ describe("one IR: an IRML module and its P translation", () => {
     expect(p.diagnostics).toEqual([]);
     expect(meaning(p.program)).toEqual(meaning(irml.program));
   });
+
+  it.each(modules)("%s compiles to the same bundle as its P text, but for source locations", (path) => {
+    const xml = readFileSync(path, "utf8");
+    const p = formatProgram(readXml(xml, path, { signatureFileExists: () => true }).program);
+    const fromIrml = compileSources([{ path: "module.xml", text: xml }]);
+    const fromP = compileSources([{ path: "module.p", text: p }]);
+    expect(fromIrml.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(fromP.diagnostics).toEqual([]);
+    expect(withoutLocations(fromIrml.bundle)).toEqual(withoutLocations(fromP.bundle));
+    expect(fromP.bundle!.actions.length).toBeGreaterThan(0);
+  });
 });
+
+/** A bundle without what differs between two spellings of one module: file names, lines, columns, condition texts, the hash. */
+function withoutLocations(bundle: unknown): unknown {
+  return JSON.parse(JSON.stringify(bundle), (key, value) => (["file", "line", "column", "text", "hash"].includes(key) ? undefined : value));
+}
 
 describe("P → IRML", () => {
   it("writes the supported subset, rewriting string tests as anchored regular expressions", async () => {
