@@ -3,7 +3,7 @@
 // deployment (a folder of examples/ with a policy.json) it checks the rules
 // against the site policy, compiles a bundle into dist/examples/, and explains
 // the decision for each transaction in its transactions/ folder; then it
-// checks the IRML examples and runs the policy unit tests of examples/tests.
+// checks the IRML examples and runs every policy unit test under examples/.
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,10 +48,8 @@ for (const name of deployments) {
 process.stdout.write("\n=== IRML modules ===\n");
 await step("irml: check", ["check", "examples/irml"]);
 
-if (existsSync("examples/tests")) {
-  process.stdout.write("\n=== policy unit tests ===\n");
-  await step("tests", ["test", "examples/tests"]);
-}
+process.stdout.write("\n=== policy unit tests (every *.test.json under examples/) ===\n");
+await step("tests", ["test", "examples"]);
 
 process.stdout.write(`\n${deployments.length} deployments compiled and explained; ${failures.length === 0 ? "everything passed" : `failed: ${failures.join("; ")}`}\n`);
 process.exitCode = failures.length === 0 ? 0 : 1;

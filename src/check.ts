@@ -14,6 +14,8 @@ export interface CheckOptions {
   readonly catalogs?: Catalogs;
   /** Points a plain P file (no rulesets) runs at, by path, as the site policy assigns them. */
   readonly pointsForPlainFile?: (path: string) => readonly string[] | undefined;
+  /** Called as work advances, for a progress display (`opes compile` on a terminal). */
+  readonly onProgress?: (stage: string, done: number, total: number) => void;
 }
 
 export interface FileCheck {
@@ -35,7 +37,10 @@ export interface CheckResult {
  * errors stops after parsing: a recovered tree would only add bogus errors.
  */
 export function checkSources(inputs: readonly SourceInput[], options: CheckOptions = {}): CheckResult {
-  const files = inputs.map((input) => checkFile(input, options));
+  const files = inputs.map((input, index) => {
+    options.onProgress?.("checking", index, inputs.length);
+    return checkFile(input, options);
+  });
   return {
     files,
     diagnostics: sortDiagnostics(files.flatMap((f) => f.diagnostics)),

@@ -42,11 +42,14 @@ export function compileSources(inputs: readonly SourceInput[], options: CompileO
   const check = checkSources(ordered, { ...options, pointsForPlainFile: (path) => plainFiles(path)?.points });
   if (hasErrors(check.diagnostics)) return { diagnostics: check.diagnostics, check };
   const files: CheckedFile[] = check.files.map((f) => ({ program: f.parse.program, source: f.parse.source, model: f.model! }));
+  options.onProgress?.("lowering", 0, 1);
   const defaultFailure = (uri: string) => options.policy?.services.find((s) => s.uri === uri)?.onFailure;
   const lowered = lowerPrograms(files, { plainFiles, defaultFailure, skipUnassignedPlainFiles: options.checkOnly ?? false });
+  options.onProgress?.("checking the site policy", 0, 1);
   const policyDiagnostics = options.policy ? checkPolicy(lowered.program, options.policy, check.sources) : [];
   const diagnostics = sortDiagnostics([...check.diagnostics, ...lowered.diagnostics, ...policyDiagnostics]);
   if (hasErrors(diagnostics)) return { diagnostics, check, lowered: lowered.program };
+  options.onProgress?.("building decision graphs", 0, 1);
   return { bundle: assembleBundle(lowered.program, options.policy), diagnostics, check, lowered: lowered.program };
 }
 

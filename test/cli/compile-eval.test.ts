@@ -159,3 +159,18 @@ describe("opes convert", () => {
     expect(run.stderr).toContain("error P156");
   });
 });
+
+describe("opes compile's progress display", () => {
+  it("draws progress on a terminal's stderr and nothing when stderr is not a terminal", async () => {
+    const { main } = await import("../../src/cli/main.js");
+    const dir = workspace();
+    let stderr = "";
+    const io = { stdout: () => {}, stderr: (t: string) => (stderr += t), isTTY: true, cwd: dir };
+    expect(await main(["compile", join(dir, "bob.p"), "-o", join(dir, "b.json")], io)).toBe(0);
+    expect(stderr).toContain("checking");
+    expect(stderr).toContain("building decision graphs");
+    expect(stderr.endsWith("\r\x1b[2K")).toBe(true);
+    const quiet = await runCli(["compile", join(dir, "bob.p"), "-o", join(dir, "c.json")]);
+    expect(quiet.stderr).toBe("");
+  });
+});

@@ -15,6 +15,27 @@ export interface CompileCommandOptions {
   readonly color: boolean;
 }
 
+/**
+ * A one-line progress display on stderr (only when stderr is a terminal, so
+ * logs and pipes stay clean), redrawn at most every 100 ms.
+ */
+function progressLine(io: CliIo): { update: (stage: string, done: number, total: number) => void; clear: () => void } {
+  let last = 0;
+  let shown = false;
+  return {
+    update(stage, done, total) {
+      const now = Date.now();
+      if (now - last < 100 && done !== 0) return;
+      last = now;
+      shown = true;
+      io.stderr(`\r\x1b[2K${stage}${total > 1 ? ` ${done + 1}/${total} files` : ""}…`);
+    },
+    clear() {
+      if (shown) io.stderr("\r\x1b[2K");
+    },
+  };
+}
+
 /** `opes compile`: writes the bundle only when no stage reported an error. */
 export function runCompile(paths: readonly string[], options: CompileCommandOptions, io: CliIo): ExitCode {
   const inputs = readRuleFiles(paths, io);
@@ -30,7 +51,9 @@ export function runCompile(paths: readonly string[], options: CompileCommandOpti
     }
   }
   const usable = !hasErrors(loaded.diagnostics);
-  const result = usable ? compileSources(inputs, { ...compileInputs(loaded) }) : undefined;
+  const progress = io.isTTY ? progressLine(io) : undefined;
+  const result = usable ? compileSources(inputs, { ...compileInputs(loaded), ...(progress ? { onProgress: progress.update } : {}) }) : undefined;
+  progress?.clear();
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(result?.diagnostics ?? [])]);
   const sources = new Map([...loaded.sources, ...(result?.check.sources ?? [])]);
   io.stdout(renderDiagnostics(diagnostics, { format: options.format, color: options.color, sources, fileCount: inputs.length, cwd: io.cwd }));
