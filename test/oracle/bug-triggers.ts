@@ -6,11 +6,11 @@
  * cover it again.
  */
 export interface BugTriggers {
-  /** Division or remainder by zero: a run-time failure (language §3.5), not an absent value. */
+  /** Division or remainder by zero, and results beyond 2^53 − 1: an absent value (language §5 item 22). */
   readonly zeroDivisor: boolean;
   /** Conditions whose value is absent (no consumer address, an unreadable HTTP version, no message yet). */
   readonly absentCondition: boolean;
-  /** `header otherwise "default"`: an absent value is not a failure. */
+  /** `header otherwise "default"`: an absent left side gives the right one. */
   readonly otherwiseOnAbsent: boolean;
   /** Service objects bound at ruleset level and configured in point blocks. */
   readonly rulesetLevelService: boolean;

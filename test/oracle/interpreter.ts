@@ -481,7 +481,8 @@ class Evaluation {
       const right = this.evaluate(expression.right);
       if (right instanceof ServiceValue) left.fallbacks.push(right, ...right.fallbacks);
     }
-    return left;
+    // Between values an absent left side gives the right one (language §3.6).
+    return left === ABSENT ? this.runOperand(expression.right) : left;
   }
 
   private isApplyCall(expression: A.Expression): boolean {
@@ -490,11 +491,11 @@ class Evaluation {
     return resolution?.kind === "call" && resolution.method?.path === "Services.applyOne";
   }
 
-  /** Integer arithmetic; an absent operand gives absent, a zero divisor or an inexact result fails (language §3.5). */
+  /** Integer arithmetic; an absent operand, a zero divisor or an inexact result gives absent (language §5 item 22). */
   private arithmetic(expression: A.BinaryExpression, left: ModelValue, right: ModelValue): ModelValue {
     if (expression.operator === "+" && typeof left === "string" && typeof right === "string") return left + right;
     if (typeof left !== "number" || typeof right !== "number") return ABSENT;
-    if ((expression.operator === "/" || expression.operator === "%") && right === 0) throw new Failure("uncaught failure", this.line(expression));
+    if ((expression.operator === "/" || expression.operator === "%") && right === 0) return ABSENT;
     const result = {
       "+": () => left + right,
       "-": () => left - right,
@@ -502,8 +503,7 @@ class Evaluation {
       "/": () => Math.trunc(left / right),
       "%": () => left % right,
     }[expression.operator as "+" | "-" | "*" | "/" | "%"]();
-    if (!Number.isSafeInteger(result)) throw new Failure("uncaught failure", this.line(expression));
-    return result;
+    return Number.isSafeInteger(result) ? result : ABSENT;
   }
 
   /** A value the message model and the operators work on (never a code or service object in a checked program). */

@@ -19,7 +19,7 @@ import type { OracleDecision, OracleSource } from "./interpreter.js";
 const uris = (decision: OracleDecision) => decision.services.map((s) => s.uri);
 
 /** Bugs fixed since the oracle found them: their runtime tests must pass, and the random cases cover them again. */
-export const fixedBugs: ReadonlySet<keyof BugTriggers> = new Set(["absentCondition", "requestHostForms", "branchBoundParameter", "branchBoundAlternate", "rulesetLevelService"]);
+export const fixedBugs: ReadonlySet<keyof BugTriggers> = new Set(["absentCondition", "requestHostForms", "branchBoundParameter", "branchBoundAlternate", "rulesetLevelService", "zeroDivisor", "otherwiseOnAbsent"]);
 
 interface KnownBug {
   readonly trigger: keyof BugTriggers;
@@ -43,19 +43,19 @@ const hostForms: readonly (readonly [form: string, host: string, context: Transa
 const knownBugs: readonly KnownBug[] = [
   {
     trigger: "zeroDivisor",
-    documented: "a zero divisor is an uncaught failure that ends the ruleset (language §3.5; §5 items 22, 31), not a false condition",
+    documented: "a zero divisor gives an absent value: the test is false and the else branch runs (language §5 item 22)",
     files: bobAt("request_in", `    if (Core.system.time.hour / 0 == 1) { ${apply("urn:svc:a")} } else { ${apply("urn:svc:b")} }\n    ${apply("urn:svc:c")}`),
     context: http("request_in"),
     observe: (d) => [uris(d), d.fail?.reason],
-    expected: [[], "uncaught failure"],
+    expected: [["urn:svc:b", "urn:svc:c"], undefined],
   },
   {
     trigger: "zeroDivisor",
-    documented: "a result beyond 2^53 − 1 is an uncaught failure (language §5 item 5)",
+    documented: "a result beyond 2^53 − 1 gives an absent value, so the test is false (language §5 item 22)",
     files: bobAt("request_in", `    if (Core.system.time.hour * 9007199254740991 > 0) { ${apply("urn:svc:a")} }`),
     context: http("request_in"),
-    observe: (d) => d.fail?.reason,
-    expected: "uncaught failure",
+    observe: (d) => [uris(d), d.fail?.reason],
+    expected: [[], undefined],
   },
   {
     trigger: "absentCondition",
@@ -80,11 +80,11 @@ const knownBugs: readonly KnownBug[] = [
   },
   {
     trigger: "otherwiseOnAbsent",
-    documented: "an absent header is a value, not a failure, so `otherwise` keeps it (language §3.6, §4.4)",
+    documented: "between values, `otherwise` replaces an absent left side (language §3.6)",
     files: bobAt("request_in", `    mode := Http.request.headers.get("X-Mode") otherwise "none";\n    if (mode equal "none") { ${apply("urn:svc:a")} }`),
     context: http("request_in"),
     observe: uris,
-    expected: [],
+    expected: ["urn:svc:a"],
   },
   {
     trigger: "rulesetLevelService",
