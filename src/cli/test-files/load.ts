@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { SourceFile } from "../../diagnostics/source.js";
@@ -13,7 +13,7 @@ import {
   type JsonProblemKind,
   type JsonValue,
 } from "../../json/index.js";
-import { expandRuleFiles } from "../files.js";
+import { expandPaths, expandRuleFiles, statKind } from "../files.js";
 import { diagnosticAt, testFileDiagnosticKinds as kinds, type TestFileDiagnosticKey } from "./diagnostics.js";
 import { normalizeExpectation, type Expectation } from "./expect.js";
 
@@ -85,40 +85,7 @@ export interface TestSuite {
  * `*.test.json` (hidden directories and node_modules skipped), sorted.
  */
 export function discoverTestFiles(paths: readonly string[]): { files: string[]; missing: string[] } {
-  const files = new Set<string>();
-  const missing: string[] = [];
-  for (const path of paths) {
-    const kind = statKind(path);
-    if (kind === "file") files.add(path);
-    else if (kind === "directory") for (const file of walkTests(path)) files.add(file);
-    else missing.push(path);
-  }
-  return { files: [...files].sort(compareText), missing };
-}
-
-function walkTests(directory: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
-    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) out.push(...walkTests(path));
-    else if (entry.isFile() && entry.name.endsWith(testFileSuffix)) out.push(path);
-  }
-  return out;
-}
-
-function statKind(path: string): "file" | "directory" | undefined {
-  try {
-    const stats = statSync(path);
-    return stats.isDirectory() ? "directory" : stats.isFile() ? "file" : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Plain code-unit order: the same on every machine, whatever the locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return expandPaths(paths, (name) => name.endsWith(testFileSuffix));
 }
 
 export interface LoadOptions {
