@@ -1,5 +1,5 @@
 import type { Action, PointGraph, RuleSetSlot, Switch, Term } from "../runtime/bundle.js";
-import { graphKey } from "../runtime/bundle.js";
+import { endpointKey, graphKey } from "../runtime/bundle.js";
 import { switchKey } from "../runtime/switch-key.js";
 import type { LoweredAction, LoweredProgram } from "./ir.js";
 
@@ -39,10 +39,9 @@ export function buildGraphs(program: LoweredProgram, groupMembers: ReadonlyMap<s
       const info = program.rulesets[ruleset]!;
       const individuals = info.endpoint === "consumer" ? dispatch.consumers : dispatch.providers;
       const groups = info.endpoint === "consumer" ? dispatch.consumerGroups : dispatch.providerGroups;
-      (info.group ? groups : individuals)[info.id] ??= [];
-      (info.group ? groups : individuals)[info.id]!.push(slots.length);
+      ((info.group ? groups : individuals)[endpointKey(info.id)] ??= []).push(slots.length);
       // The policy's own group members find the group's rules even when the context does not name the group.
-      if (info.group) for (const member of groupMembers.get(`${info.endpoint}/${info.id}`) ?? []) (individuals[member] ??= []).push(slots.length);
+      if (info.group) for (const member of groupMembers.get(`${info.endpoint}/${info.id}`) ?? []) (individuals[endpointKey(member)] ??= []).push(slots.length);
       slots.push(buildSlot(ruleset, byRuleset.get(ruleset)!, program.actions, terms));
     }
     graphs[key] = { protocol, point, towardsConsumer: towardsConsumer.has(point), slots, ...dispatch };

@@ -131,7 +131,7 @@ export interface PointGraph {
   /** Whether messages at this point travel towards the consumer (responses, inbound mail). */
   readonly towardsConsumer: boolean;
   readonly slots: readonly RuleSetSlot[];
-  /** Relevance dispatch: endpoint identifiers and groups → slot indices. */
+  /** Relevance dispatch: endpoint identifiers and groups (lower-cased, see endpointKey) → slot indices. */
   readonly consumers: Readonly<Record<string, readonly number[]>>;
   readonly consumerGroups: Readonly<Record<string, readonly number[]>>;
   readonly providers: Readonly<Record<string, readonly number[]>>;
@@ -186,6 +186,11 @@ export interface Bundle {
   /** Keyed `PROTOCOL/point`, e.g. `HTTP/response_out`. */
   readonly graphs: Readonly<Record<string, PointGraph>>;
   readonly signature?: BundleSignature;
+}
+
+/** Endpoint ids and group names compare without regard to case (docs/irml.md §6 item 30): dispatch keys are lower-cased. */
+export function endpointKey(id: string): string {
+  return id.toLowerCase();
 }
 
 export function graphKey(protocol: string, point: string): string {

@@ -1,5 +1,5 @@
 import type { Action, Bundle, OrderRule, PointGraph, RuleSetSlot, ServicePolicy, ServiceRequest } from "./bundle.js";
-import { graphKey } from "./bundle.js";
+import { endpointKey, graphKey } from "./bundle.js";
 import type { TransactionContext } from "./context.js";
 import { fieldValues, type HeaderField } from "./message/header-list.js";
 import { messageView } from "./message/index.js";
@@ -294,7 +294,7 @@ class LoadedGraph {
   relevantSlots(context: TransactionContext): RuleSetSlot[] {
     const consumerId = context.consumer?.id ?? context.consumer?.ip;
     const providerId = context.provider?.id ?? requestHost(context);
-    const pick = (table: Map<string, readonly number[]>, keys: readonly (string | undefined)[]) => keys.flatMap((k) => (k === undefined ? [] : (table.get(k) ?? [])));
+    const pick = (table: Map<string, readonly number[]>, keys: readonly (string | undefined)[]) => keys.flatMap((k) => (k === undefined ? [] : (table.get(endpointKey(k)) ?? [])));
     const consumer = [...pick(this.consumers, [consumerId]), ...pick(this.consumerGroups, context.consumer?.groups ?? [])];
     const provider = [...pick(this.providers, [providerId]), ...pick(this.providerGroups, context.provider?.groups ?? [])];
     const ordered = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);

@@ -15,7 +15,7 @@ import { expectSameDecision, loadBoth } from "./harness.js";
 describe("the compiled decision graph decides like the AST interpreter", () => {
   it("on 300 random rule sets × 10 transactions", () => {
     fc.assert(
-      fc.property(scenarioArbitrary({ triggers: { ...noBugTriggers, absentCondition: true, requestHostForms: true, branchBoundParameter: true, branchBoundAlternate: true, rulesetLevelService: true, zeroDivisor: true, otherwiseOnAbsent: true }, transactions: 10 }), ({ ruleSet, policy, transactions }) => {
+      fc.property(scenarioArbitrary({ triggers: { ...noBugTriggers, absentCondition: true, requestHostForms: true, branchBoundParameter: true, branchBoundAlternate: true, rulesetLevelService: true, zeroDivisor: true, otherwiseOnAbsent: true, idCase: true }, transactions: 10 }), ({ ruleSet, policy, transactions }) => {
         const pair = loadBoth(ruleSet.files, policy);
         for (const context of transactions) expectSameDecision(pair, context, ruleSet.files, policy);
       }),

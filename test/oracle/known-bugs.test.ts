@@ -19,7 +19,7 @@ import type { OracleDecision, OracleSource } from "./interpreter.js";
 const uris = (decision: OracleDecision) => decision.services.map((s) => s.uri);
 
 /** Bugs fixed since the oracle found them: their runtime tests must pass, and the random cases cover them again. */
-export const fixedBugs: ReadonlySet<keyof BugTriggers> = new Set(["absentCondition", "requestHostForms", "branchBoundParameter", "branchBoundAlternate", "rulesetLevelService", "zeroDivisor", "otherwiseOnAbsent"]);
+export const fixedBugs: ReadonlySet<keyof BugTriggers> = new Set(["absentCondition", "requestHostForms", "branchBoundParameter", "branchBoundAlternate", "rulesetLevelService", "zeroDivisor", "otherwiseOnAbsent", "idCase"]);
 
 interface KnownBug {
   readonly trigger: keyof BugTriggers;
