@@ -112,8 +112,9 @@ function bracketInEre(negated: boolean, items: Item[]): string {
   const isChar = (c: string) => (i: Item) => i.kind === "char" && i.c === c;
   const middle = items.filter((i) => !isChar("]")(i) && !isChar("-")(i) && !isChar("^")(i)).map(text);
   const caret = items.some(isChar("^")) ? "^" : "";
-  const body = [items.some(isChar("]")) ? "]" : "", ...middle, caret, items.some(isChar("-")) ? "-" : ""].join("");
-  // A lone '^' would read as negation: spell it as a collating symbol.
+  let body = [items.some(isChar("]")) ? "]" : "", ...middle, caret, items.some(isChar("-")) ? "-" : ""].join("");
+  // A '^' first would read as negation: with '-' alone beside it write "-^"; alone, a collating symbol.
+  if (body === "^-") body = "-^";
   return `[${negated ? "^" : ""}${body === "^" ? "[.^.]" : body}]`;
 }
 
