@@ -2,8 +2,7 @@ import type { Action, Bundle, OrderRule, PointGraph, RuleSetSlot, ServicePolicy,
 import { endpointKey, graphKey } from "./bundle.js";
 import type { TransactionContext } from "./context.js";
 import { fieldValues, type HeaderField } from "./message/header-list.js";
-import { messageView } from "./message/index.js";
-import { requestUri } from "./message/uri.js";
+import { messageView, type MessageView } from "./message/index.js";
 import { appendOpesVia, formatTraceEntry, hasNoTransform, parseOpesBypass } from "./opes-headers.js";
 import { TermEvaluator, textOf, valueKey } from "./terms.js";
 import { ABSENT } from "./values.js";
@@ -101,8 +100,9 @@ export class Decider {
 
   decide(context: TransactionContext, options: DecideOptions = {}): Decision {
     const graph = this.graphs.get(graphKey(context.protocol, context.point));
-    this.evaluator.begin(messageView(context));
-    const slots = graph ? graph.relevantSlots(context) : [];
+    const view = messageView(context);
+    this.evaluator.begin(view);
+    const slots = graph ? graph.relevantSlots(context, () => requestHost(view)) : [];
     const fired: Request[] = [];
     let stop = false;
     let fail: Decision["fail"] = null;
@@ -291,9 +291,9 @@ class LoadedGraph {
    * provider's identity (the request host when it has none) and groups.
    * Ordered provider first where the message travels towards the consumer.
    */
-  relevantSlots(context: TransactionContext): RuleSetSlot[] {
+  relevantSlots(context: TransactionContext, host: () => string | undefined): RuleSetSlot[] {
     const consumerId = context.consumer?.id ?? context.consumer?.ip;
-    const providerId = context.provider?.id ?? requestHost(context);
+    const providerId = context.provider?.id ?? host();
     const pick = (table: Map<string, readonly number[]>, keys: readonly (string | undefined)[]) => keys.flatMap((k) => (k === undefined ? [] : (table.get(endpointKey(k)) ?? [])));
     const consumer = [...pick(this.consumers, [consumerId]), ...pick(this.consumerGroups, context.consumer?.groups ?? [])];
     const provider = [...pick(this.providers, [providerId]), ...pick(this.providerGroups, context.provider?.groups ?? [])];
@@ -323,12 +323,16 @@ function chooseRequests(fired: readonly Request[]): Request[] {
   return chosen;
 }
 
-/** The provider a transaction without provider id is for: the request's host, read as Http.request.host reads it. */
-function requestHost(context: TransactionContext): string | undefined {
-  const request = context.request;
-  if (!request) return undefined;
-  const host = fieldValues(request.headers ?? [], "host")[0];
-  return requestUri(request.uri, request.method, host, context.connection?.tls !== undefined).host;
+/**
+ * The provider a transaction without provider id is for: `Http.request.host`,
+ * read through the decision's message view, so rules and dispatch agree and
+ * the request URI is parsed once.
+ */
+function requestHost(view: MessageView): string | undefined {
+  const request = view.root("Http").member("request", "Http.request");
+  if (typeof request !== "object") return undefined;
+  const host = request.member("host", "Http.request.host");
+  return typeof host === "string" ? host : undefined;
 }
 
 /**
