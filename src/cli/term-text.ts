@@ -1,6 +1,5 @@
 import type { Term } from "../runtime/bundle.js";
-import type { BinaryExpression, BinaryOperator } from "../syntax/ast.js";
-import { Level, levelOf } from "../syntax/format/precedence.js";
+import { binaryLevels, Level } from "../syntax/precedence.js";
 import { encodeString } from "../syntax/strings.js";
 
 /** A term printed back, with how loosely its outermost operator binds. */
@@ -14,8 +13,7 @@ const atomLevel = Level.Postfix + 1;
 
 /** The binding level of a binary operator of P, or undefined for an operator P does not have. */
 function binaryLevel(operator: string): Level | undefined {
-  // levelOf reads only the kind and the operator of a node; the precedence table stays in one place.
-  return levelOf({ kind: "Binary", operator: operator as BinaryOperator } as BinaryExpression) as Level | undefined;
+  return (binaryLevels as Readonly<Record<string, Level | undefined>>)[operator];
 }
 
 /**

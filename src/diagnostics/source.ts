@@ -18,16 +18,21 @@ export interface Range extends Span {
  * JavaScript strings do; columns are 1-based offsets within the line.
  */
 export class SourceFile {
-  readonly lineStarts: readonly number[];
+  private lineStartOffsets: readonly number[] | undefined;
 
-  constructor(readonly path: string, readonly text: string) {
+  constructor(readonly path: string, readonly text: string) {}
+
+  /** Offsets where lines start; found on first use, since a file without diagnostics never needs them. */
+  get lineStarts(): readonly number[] {
+    if (this.lineStartOffsets) return this.lineStartOffsets;
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
+    for (let i = 0; i < this.text.length; i++) {
+      const ch = this.text.charCodeAt(i);
       if (ch === 10) starts.push(i + 1);
-      else if (ch === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+      else if (ch === 13 && this.text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
-    this.lineStarts = starts;
+    this.lineStartOffsets = starts;
+    return starts;
   }
 
   /** 1-based line and column of an offset (clamped to the text). */

@@ -1,5 +1,8 @@
 import "../polyfills.js";
-import { CstParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, EOF, type IOrAlt, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import type * as A from "./ast.js";
+import { tokenSpan, type AstBuilder } from "./build-ast.js";
+import { OperatorChain } from "./operator-chain.js";
 import * as T from "./tokens.js";
 
 /** Human-readable name of a token type for messages ("';'", "identifier"). */
@@ -18,8 +21,8 @@ const ruleDescriptions: Record<string, string> = {
   rulesetItem: "a statement or point block",
   statement: "a statement",
   expressionStatement: "';'",
+  operand: "an expression",
   primary: "an expression",
-  unary: "an expression",
   suffix: "'.' or '('",
   headerField: "'name', 'id' or 'contact'",
   pointName: "an activation point",
@@ -47,113 +50,213 @@ const messages: IParserErrorMessageProvider = {
 };
 
 /**
- * The grammar of P with the rule-module extension. Precedence follows draft
- * -02 §3.3 (docs/language.md records the gaps we filled); one rule per level.
+ * What a rule returns while chevrotain records the grammar: it runs every
+ * rule once with placeholder tokens, and nothing reads the result. The hot
+ * rules test RECORDING_PHASE instead of wrapping their actions in ACTION
+ * closures, which would be allocated on every call.
  */
-class PParser extends CstParser {
+const recording = undefined as never;
+
+/**
+ * The grammar of P with the rule-module extension. Its actions build the AST
+ * directly (through an AstBuilder, which also reports what the grammar alone
+ * cannot catch), so a file is read in one pass without a concrete syntax tree.
+ *
+ * An expression is read as a flat sequence of operands and operators and
+ * arranged by the precedence table of src/syntax/precedence.ts, instead of
+ * one rule per precedence level: that kept the work per operand constant
+ * and made parsing several times faster.
+ */
+class PParser extends EmbeddedActionsParser {
+  /** Set for each file by `parse`; actions only run after that. */
+  private build!: AstBuilder;
+  /**
+   * What the file rule has read so far. Kept outside the rule so that the
+   * items before an error the parser could not recover from still count.
+   */
+  private header: A.ModuleHeader | undefined;
+  private items: A.TopLevelItem[] = [];
+
   constructor() {
-    super(T.parserTokens, { recoveryEnabled: true, nodeLocationTracking: "onlyOffset", errorMessageProvider: messages, maxLookahead: 3 });
+    super(T.parserTokens, { recoveryEnabled: true, errorMessageProvider: messages, maxLookahead: 3 });
     this.performSelfAnalysis();
   }
 
-  readonly file = this.RULE("file", () => {
-    this.OPTION(() => this.SUBRULE(this.moduleHeader));
-    this.MANY(() => this.SUBRULE(this.topLevelItem));
+  /** Reads the token vector of one file. */
+  parse(tokens: IToken[], build: AstBuilder): { header: A.ModuleHeader | undefined; items: A.TopLevelItem[] } {
+    this.build = build;
+    this.header = undefined;
+    this.items = [];
+    this.input = tokens;
+    this.file();
+    return { header: this.header, items: this.items };
+  }
+
+  /** Offset just past the last token consumed, or `fallback` before the first. */
+  private endOfConsumed(fallback: number): number {
+    const last = this.LA(0);
+    return last.startOffset >= 0 ? last.startOffset + last.image.length : fallback;
+  }
+
+  /** Where the next token starts (the end of the previous one at the end of input). */
+  private nextStart(): number {
+    const next = this.LA(1);
+    return next.startOffset >= 0 ? next.startOffset : this.endOfConsumed(0);
+  }
+
+  private spanFrom(start: number): A.NodeBase["span"] {
+    return { start, end: Math.max(start, this.endOfConsumed(start)) };
+  }
+
+  private readonly file = this.RULE("file", () => {
+    const header = this.OPTION(() => this.SUBRULE(this.moduleHeader));
+    if (!this.RECORDING_PHASE) this.header = header;
+    this.MANY(() => {
+      const item = this.SUBRULE(this.topLevelItem);
+      if (item && !this.RECORDING_PHASE) this.items.push(item);
+    });
   });
 
-  readonly moduleHeader = this.RULE("moduleHeader", () => {
+  private readonly moduleHeader = this.RULE("moduleHeader", (): A.ModuleHeader => {
+    const start = this.nextStart();
     this.CONSUME(T.RuleModule);
-    this.OPTION(() => this.CONSUME(T.StringToken));
+    const uri = this.OPTION(() => this.CONSUME(T.StringToken));
     this.CONSUME(T.Author);
-    this.SUBRULE(this.authorKind);
+    const author = this.SUBRULE(this.authorKind);
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.headerField));
+    const fields = this.headerFields();
     this.CONSUME(T.RCurly);
+    return this.ACTION(() => this.build.moduleHeader({ uri, author }, fields, this.spanFrom(start)));
   });
 
-  readonly authorKind = this.RULE("authorKind", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Self) }, { ALT: () => this.CONSUME(T.Delegate) }]);
-  });
+  private readonly authorKind = this.RULE("authorKind", () =>
+    this.OR([{ ALT: () => this.CONSUME(T.Self) }, { ALT: () => this.CONSUME(T.Delegate) }]),
+  );
 
-  readonly headerField = this.RULE("headerField", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.NameKw) }, { ALT: () => this.CONSUME(T.IdKw) }, { ALT: () => this.CONSUME(T.ContactKw) }]);
-    this.CONSUME(T.StringToken);
+  /**
+   * The fields at the start of a header or ruleset. Not a rule of its own:
+   * in a ruleset, `name := …;` is a statement, and telling it from a field
+   * takes the second token, which chevrotain only looks at within one rule.
+   */
+  private headerFields(): A.HeaderField[] {
+    const fields: A.HeaderField[] = [];
+    this.MANY(() => {
+      const field = this.SUBRULE(this.headerField);
+      if (field && !this.RECORDING_PHASE) fields.push(field);
+    });
+    return fields;
+  }
+
+  private readonly headerField = this.RULE("headerField", (): A.HeaderField | undefined => {
+    const key = this.OR([{ ALT: () => this.CONSUME(T.NameKw) }, { ALT: () => this.CONSUME(T.IdKw) }, { ALT: () => this.CONSUME(T.ContactKw) }]);
+    const value = this.CONSUME(T.StringToken);
     this.CONSUME(T.Semicolon);
+    return this.ACTION(() => this.build.headerField(key, value, this.spanFrom(key.startOffset)));
   });
 
-  readonly topLevelItem = this.RULE("topLevelItem", () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.ruleSet) }, { ALT: () => this.SUBRULE(this.statement) }]);
-  });
+  private readonly topLevelItem = this.RULE("topLevelItem", (): A.TopLevelItem | undefined =>
+    this.OR([{ ALT: () => this.SUBRULE(this.ruleSet) }, { ALT: () => this.SUBRULE(this.statement) }]),
+  );
 
-  readonly ruleSet = this.RULE("ruleSet", () => {
+  private readonly ruleSet = this.RULE("ruleSet", (): A.RuleSet => {
+    const start = this.nextStart();
     this.CONSUME(T.RuleSetKw);
     this.CONSUME(T.AuthorizedBy);
-    this.SUBRULE(this.endpointClass);
-    this.OPTION(() => this.CONSUME(T.Group));
-    this.CONSUME(T.StringToken);
+    const endpoint = this.SUBRULE(this.endpointClass);
+    const group = this.OPTION(() => this.CONSUME(T.Group));
+    const id = this.CONSUME(T.StringToken);
     this.CONSUME(T.ProtocolKw);
-    this.CONSUME(T.Identifier);
+    const protocol = this.CONSUME(T.Identifier);
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.headerField));
-    this.MANY2(() => this.SUBRULE(this.rulesetItem));
+    const fields = this.headerFields();
+    const body: A.Statement[] = [];
+    this.MANY2(() => {
+      const item = this.SUBRULE(this.rulesetItem);
+      if (item) body.push(item);
+    });
     this.CONSUME(T.RCurly);
+    return this.ACTION(() => this.build.ruleSet({ endpoint, group, id, protocol }, fields, body, this.spanFrom(start)));
   });
 
-  readonly endpointClass = this.RULE("endpointClass", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Consumer) }, { ALT: () => this.CONSUME(T.Provider) }]);
-  });
+  private readonly endpointClass = this.RULE("endpointClass", () =>
+    this.OR([{ ALT: () => this.CONSUME(T.Consumer) }, { ALT: () => this.CONSUME(T.Provider) }]),
+  );
 
-  readonly rulesetItem = this.RULE("rulesetItem", () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.pointBlock) }, { ALT: () => this.SUBRULE(this.statement) }]);
-  });
+  private readonly rulesetItem = this.RULE("rulesetItem", (): A.Statement | undefined =>
+    this.OR([{ ALT: () => this.SUBRULE(this.pointBlock) }, { ALT: () => this.SUBRULE(this.statement) }]),
+  );
 
-  readonly pointBlock = this.RULE("pointBlock", () => {
+  private readonly pointBlock = this.RULE("pointBlock", (): A.PointBlock => {
+    const start = this.nextStart();
     this.CONSUME(T.At);
-    this.SUBRULE(this.pointName);
-    this.SUBRULE(this.block);
+    const point = this.SUBRULE(this.pointName);
+    const body = this.SUBRULE(this.block);
+    return this.ACTION(() => this.build.pointBlock(point, body, this.spanFrom(start)));
   });
 
-  readonly pointName = this.RULE("pointName", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
-  });
+  private readonly pointName = this.RULE("pointName", () =>
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]),
+  );
 
-  readonly block = this.RULE("block", () => {
+  private readonly block = this.RULE("block", (): A.BlockStatement => {
+    const start = this.nextStart();
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.statement));
+    const body = this.SUBRULE(this.statements);
     this.CONSUME(T.RCurly);
+    return { kind: "Block", span: this.spanFrom(start), body };
   });
 
-  readonly statement = this.RULE("statement", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.ifStatement) },
-      { ALT: () => this.CONSUME(T.Semicolon) },
-      { ALT: () => this.SUBRULE(this.expressionStatement) },
-    ]);
+  private readonly statements = this.RULE("statements", () => {
+    const body: A.Statement[] = [];
+    this.MANY(() => {
+      const statement = this.SUBRULE(this.statement);
+      if (statement) body.push(statement);
+    });
+    return body;
   });
 
-  readonly ifStatement = this.RULE("ifStatement", () => {
+  private readonly statement = this.RULE("statement", (): A.Statement | undefined => this.OR(this.statementAlternatives));
+
+  // The alternatives of the rules run once per statement or operand are built
+  // once: a fresh array of closures per call made the parser allocation-bound.
+  private readonly statementAlternatives: IOrAlt<A.Statement | undefined>[] = [
+    { ALT: () => this.SUBRULE(this.ifStatement) },
+    { ALT: () => ({ kind: "Empty", span: tokenSpan(this.CONSUME(T.Semicolon)) }) as A.EmptyStatement },
+    { ALT: () => this.SUBRULE(this.expressionStatement) },
+  ];
+
+  private readonly ifStatement = this.RULE("ifStatement", (): A.IfStatement => {
+    const start = this.nextStart();
     this.CONSUME(T.If);
-    this.SUBRULE(this.condition);
-    this.SUBRULE(this.block);
-    this.MANY(() => this.SUBRULE(this.elsifClause));
-    this.OPTION(() => this.SUBRULE(this.elseClause));
+    const branches: A.IfBranch[] = [];
+    const first = this.SUBRULE(this.conditionalBlock, { ARGS: [start] });
+    this.ACTION(() => branches.push(first));
+    this.MANY(() => {
+      const clauseStart = this.nextStart();
+      this.CONSUME(T.Elsif);
+      const branch = this.SUBRULE2(this.conditionalBlock, { ARGS: [clauseStart] });
+      this.ACTION(() => branches.push(branch));
+    });
+    const otherwise = this.OPTION(() => {
+      const clauseStart = this.nextStart();
+      this.CONSUME(T.Else);
+      const body = this.SUBRULE(this.block);
+      return this.ACTION(() => body ?? this.build.emptyBlock(this.spanFrom(clauseStart)));
+    });
+    return { kind: "If", span: this.spanFrom(start), branches, ...(otherwise ? { otherwise } : {}) };
   });
 
-  readonly elsifClause = this.RULE("elsifClause", () => {
-    this.CONSUME(T.Elsif);
-    this.SUBRULE(this.condition);
-    this.SUBRULE(this.block);
-  });
-
-  readonly elseClause = this.RULE("elseClause", () => {
-    this.CONSUME(T.Else);
-    this.SUBRULE(this.block);
-  });
-
-  readonly condition = this.RULE("condition", () => {
+  /** `( condition ) { … }` after `if` or `elsif`; the branch starts at that keyword. */
+  private readonly conditionalBlock = this.RULE("conditionalBlock", (start: number): A.IfBranch => {
     this.CONSUME(T.LParen);
-    this.SUBRULE(this.expression);
+    const condition = this.SUBRULE(this.expression);
     this.CONSUME(T.RParen);
+    const body = this.SUBRULE(this.block);
+    return this.ACTION(() => {
+      const whole = this.spanFrom(start);
+      const block = body ?? this.build.emptyBlock(whole);
+      return { kind: "IfBranch", span: { start, end: block.span.end }, condition: condition ?? this.build.missing(whole), body: block };
+    });
   });
 
   /**
@@ -161,157 +264,123 @@ class PParser extends CstParser {
    * that `f() := x` is reported as a bad target at that statement only.
    * The `;` may be left out after a `}` (draft Fig. 23 ends `{…} otherwise {…}`).
    */
-  readonly expressionStatement = this.RULE("expressionStatement", () => {
-    this.SUBRULE(this.expression);
-    this.OPTION(() => {
+  private readonly expressionStatement = this.RULE("expressionStatement", (): A.Statement => {
+    const start = this.nextStart();
+    const target = this.SUBRULE(this.expression);
+    const value = this.OPTION(() => {
       this.CONSUME(T.Assign);
-      this.SUBRULE2(this.expression);
+      return this.SUBRULE2(this.expression) ?? null;
     });
-    this.OR([
-      { ALT: () => this.CONSUME(T.Semicolon) },
-      { GATE: () => this.LA(0).tokenType === T.RCurly, ALT: () => {} },
-    ]);
+    this.OR(this.statementEnd);
+    return this.RECORDING_PHASE ? recording : this.build.expressionStatement(target, value, this.spanFrom(start));
   });
 
-  readonly expression = this.RULE("expression", () => {
-    this.SUBRULE(this.tryExpression);
+  /** `;`, which may be left out after `}`. */
+  private readonly statementEnd: IOrAlt<unknown>[] = [{ ALT: () => this.CONSUME(T.Semicolon) }, { GATE: () => this.LA(0).tokenType === T.RCurly, ALT: () => {} }];
+
+  /**
+   * A whole expression: operands joined by binary operators, each operand
+   * possibly preceded by `try` or `import`. The parser reads the sequence
+   * flat; an OperatorChain arranges it by precedence.
+   */
+  private readonly expression = this.RULE("expression", (): A.Expression => {
+    const chain = this.RECORDING_PHASE ? recording : new OperatorChain(this.build);
+    this.MANY(() => this.loosePrefix(chain, this.CONSUME(T.LoosePrefixOp)));
+    this.chainOperand(chain, this.nextStart(), this.SUBRULE(this.operand));
+    this.MANY2(() => {
+      const operator = this.CONSUME(T.BinaryOp);
+      if (!this.RECORDING_PHASE) chain.binary(operator);
+      this.MANY3(() => this.loosePrefix(chain, this.CONSUME2(T.LoosePrefixOp)));
+      this.chainOperand(chain, this.nextStart(), this.SUBRULE2(this.operand));
+    });
+    return this.RECORDING_PHASE ? recording : chain.finish();
+  });
+
+  private loosePrefix(chain: OperatorChain, operator: IToken): void {
+    if (!this.RECORDING_PHASE) chain.loosePrefix(operator);
+  }
+
+  /** `start` is taken before the operand is read, so its extent covers the parentheses around it. */
+  private chainOperand(chain: OperatorChain, start: number, operand: A.Expression | undefined): void {
+    if (this.RECORDING_PHASE) return;
+    chain.operand(operand ?? this.build.missing({ start, end: start }), start, this.endOfConsumed(start));
+  }
+
+  /**
+   * An operand: a tight prefix operator (`not`, `-`, `+`) and its operand, or
+   * a primary expression followed by members and calls. No suffix ever
+   * follows a prefixed operand here: the innermost operand has already taken
+   * them all (`not a.b` is `not (a.b)`), so one rule serves both forms.
+   */
+  private readonly operand = this.RULE("operand", (): A.Expression => {
+    const start = this.nextStart();
+    let result = this.OR(this.operandAlternatives);
     this.MANY(() => {
-      this.CONSUME(T.Otherwise);
-      this.SUBRULE2(this.tryExpression);
+      const suffix = this.OR2(this.suffixAlternatives);
+      if (this.RECORDING_PHASE) return;
+      result = Array.isArray(suffix) ? this.build.call(result, suffix, this.spanFrom(start)) : this.build.member(result, suffix, this.spanFrom(start));
     });
+    return result;
   });
 
-  readonly tryExpression = this.RULE("tryExpression", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Try);
-          this.SUBRULE(this.tryExpression);
-        },
+  private readonly operandAlternatives: IOrAlt<A.Expression>[] = [
+    { ALT: () => this.prefixed(this.CONSUME(T.UnaryOp), this.SUBRULE(this.operand)) },
+    { ALT: () => this.leaf(this.CONSUME(T.StringToken)) },
+    { ALT: () => this.leaf(this.CONSUME(T.NumberLiteral)) },
+    { ALT: () => this.leaf(this.CONSUME(T.True)) },
+    { ALT: () => this.leaf(this.CONSUME(T.False)) },
+    { ALT: () => this.leaf(this.CONSUME(T.Identifier)) },
+    { ALT: () => this.SUBRULE(this.parenthesized) },
+    { ALT: () => this.SUBRULE(this.codeValue) },
+  ];
+
+  private prefixed(operator: IToken, operand: A.Expression | undefined): A.Expression {
+    return this.RECORDING_PHASE ? recording : this.build.unary(operator, operand, this.spanFrom(operator.startOffset));
+  }
+
+  private leaf(token: IToken): A.Expression {
+    return this.RECORDING_PHASE ? recording : this.build.leaf(token);
+  }
+
+  /** `.name` gives the member's token, `(…)` the arguments. */
+  private readonly suffixAlternatives: IOrAlt<IToken | A.Expression[]>[] = [
+    {
+      ALT: () => {
+        this.CONSUME(T.Dot);
+        return this.CONSUME(T.MemberName);
       },
-      { ALT: () => this.SUBRULE(this.xorExpression) },
-    ]);
-  });
+    },
+    { ALT: () => this.SUBRULE(this.callArguments) },
+  ];
 
-  readonly xorExpression = this.RULE("xorExpression", () => {
-    this.SUBRULE(this.orExpression);
-    this.MANY(() => {
-      this.CONSUME(T.Xor);
-      this.SUBRULE2(this.orExpression);
-    });
-  });
-
-  readonly orExpression = this.RULE("orExpression", () => {
-    this.SUBRULE(this.andExpression);
-    this.MANY(() => {
-      this.CONSUME(T.Or);
-      this.SUBRULE2(this.andExpression);
-    });
-  });
-
-  readonly andExpression = this.RULE("andExpression", () => {
-    this.SUBRULE(this.comparison);
-    this.MANY(() => {
-      this.CONSUME(T.And);
-      this.SUBRULE2(this.comparison);
-    });
-  });
-
-  readonly comparison = this.RULE("comparison", () => {
-    this.SUBRULE(this.importExpression);
-    this.MANY(() => {
-      this.CONSUME(T.CompareOp);
-      this.SUBRULE2(this.importExpression);
-    });
-  });
-
-  readonly importExpression = this.RULE("importExpression", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Import);
-          this.SUBRULE(this.importExpression);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.stringExpression) },
-    ]);
-  });
-
-  readonly stringExpression = this.RULE("stringExpression", () => {
-    this.SUBRULE(this.additive);
-    this.MANY(() => {
-      this.CONSUME(T.StringOp);
-      this.SUBRULE2(this.additive);
-    });
-  });
-
-  readonly additive = this.RULE("additive", () => {
-    this.SUBRULE(this.multiplicative);
-    this.MANY(() => {
-      this.CONSUME(T.AdditiveOp);
-      this.SUBRULE2(this.multiplicative);
-    });
-  });
-
-  readonly multiplicative = this.RULE("multiplicative", () => {
-    this.SUBRULE(this.unary);
-    this.MANY(() => {
-      this.CONSUME(T.MultiplicativeOp);
-      this.SUBRULE2(this.unary);
-    });
-  });
-
-  readonly unary = this.RULE("unary", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.UnaryOp);
-          this.SUBRULE(this.unary);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.postfix) },
-    ]);
-  });
-
-  readonly postfix = this.RULE("postfix", () => {
-    this.SUBRULE(this.primary);
-    this.MANY(() => this.SUBRULE(this.suffix));
-  });
-
-  readonly suffix = this.RULE("suffix", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Dot);
-          this.CONSUME(T.MemberName);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.callArguments) },
-    ]);
-  });
-
-  readonly callArguments = this.RULE("callArguments", () => {
+  private readonly callArguments = this.RULE("callArguments", (): A.Expression[] => {
+    const start = this.nextStart();
+    const args: A.Expression[] = [];
     this.CONSUME(T.LParen);
-    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+    this.MANY_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const arg = this.SUBRULE(this.expression);
+        if (!this.RECORDING_PHASE) args.push(arg ?? this.build.missing(this.spanFrom(start)));
+      },
+    });
     this.CONSUME(T.RParen);
+    return args;
   });
 
-  readonly primary = this.RULE("primary", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.StringToken) },
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.CONSUME(T.True) },
-      { ALT: () => this.CONSUME(T.False) },
-      { ALT: () => this.CONSUME(T.Identifier) },
-      { ALT: () => this.SUBRULE(this.parenthesized) },
-      { ALT: () => this.SUBRULE(this.block) },
-    ]);
-  });
-
-  readonly parenthesized = this.RULE("parenthesized", () => {
+  /** Parentheses group; the expression inside keeps its own span. */
+  private readonly parenthesized = this.RULE("parenthesized", (): A.Expression => {
+    const start = this.nextStart();
     this.CONSUME(T.LParen);
-    this.SUBRULE(this.expression);
+    const inner = this.SUBRULE(this.expression);
     this.CONSUME(T.RParen);
+    return this.ACTION(() => inner ?? this.build.missing(this.spanFrom(start)));
+  });
+
+  /** A `{ … }` code value (P §3.1); as a whole statement it is a compound statement instead. */
+  private readonly codeValue = this.RULE("codeValue", (): A.CodeExpression => {
+    const block = this.SUBRULE(this.block);
+    return this.ACTION(() => ({ kind: "Code", span: block.span, body: block.body }));
   });
 }
 

@@ -47,16 +47,22 @@ export function parseP(source: SourceFile, limits: Partial<ReaderLimits> = {}): 
     return { program: emptyProgram(source, comments), source, diagnostics };
   }
 
-  pParser.input = lexed.tokens;
-  const cst = pParser.file();
+  const builder = new AstBuilder(source);
+  const { header, items } = pParser.parse(lexed.tokens, builder);
   const echoes = tokensAfterLexicalErrors(lexed.tokens, diagnostics);
   for (const error of pParser.errors) {
     if (!echoes.has(error.token.startOffset)) diagnostics.push(parserErrorToDiagnostic(error, source, lexed.tokens));
   }
-
-  const builder = new AstBuilder(source);
-  const program = builder.program(cst, comments);
   diagnostics.push(...builder.diagnostics);
+  const program: Program = {
+    kind: "Program",
+    file: source.path,
+    language: "p",
+    span: { start: 0, end: source.text.length },
+    ...(header ? { header } : {}),
+    items,
+    comments,
+  };
   return { program, source, diagnostics: sortDiagnostics(diagnostics) };
 }
 

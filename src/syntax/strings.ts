@@ -5,13 +5,17 @@ export interface EscapeProblem {
   readonly text: string;
 }
 
+const noProblems: readonly EscapeProblem[] = Object.freeze([]);
+
 const simpleEscapes: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", r: "\r", t: "\t" };
 
 /**
  * Decodes the body of a P string literal (without its quotes). P draft -02
  * leaves escapes undefined; we take the C subset \" \\ \n \r \t \xHH.
  */
-export function decodeStringBody(body: string): { value: string; problems: EscapeProblem[] } {
+export function decodeStringBody(body: string): { value: string; problems: readonly EscapeProblem[] } {
+  // Most literals have no escape at all; they need no copy.
+  if (!body.includes("\\")) return { value: body, problems: noProblems };
   let value = "";
   const problems: EscapeProblem[] = [];
   for (let i = 0; i < body.length; i++) {

@@ -16,6 +16,11 @@ export const MultiplicativeOp = createToken({ name: "MultiplicativeOp", pattern:
 export const AdditiveOp = createToken({ name: "AdditiveOp", pattern: Lexer.NA, label: "'+' or '-'" });
 export const StringOp = createToken({ name: "StringOp", pattern: Lexer.NA, label: "string operator" });
 export const CompareOp = createToken({ name: "CompareOp", pattern: Lexer.NA, label: "comparison operator" });
+/** Every infix operator; src/syntax/precedence.ts says how tightly each binds. */
+export const BinaryOp = createToken({ name: "BinaryOp", pattern: Lexer.NA, label: "binary operator" });
+for (const level of [MultiplicativeOp, AdditiveOp, StringOp, CompareOp]) level.CATEGORIES = [BinaryOp];
+/** `try` and `import`: prefix operators whose operand extends over tighter binary operators. */
+export const LoosePrefixOp = createToken({ name: "LoosePrefixOp", pattern: Lexer.NA, label: "'try' or 'import'" });
 Identifier.CATEGORIES = [MemberName];
 
 // A byte-order mark counts as white space so files saved with one read normally.
@@ -47,12 +52,12 @@ export const Else = keyword("else");
 export const True = keyword("true");
 export const False = keyword("false");
 export const Not = keyword("not", [UnaryOp]);
-export const And = keyword("and");
-export const Or = keyword("or");
-export const Xor = keyword("xor");
-export const Try = keyword("try");
-export const Import = keyword("import");
-export const Otherwise = keyword("otherwise");
+export const And = keyword("and", [BinaryOp]);
+export const Or = keyword("or", [BinaryOp]);
+export const Xor = keyword("xor", [BinaryOp]);
+export const Try = keyword("try", [LoosePrefixOp]);
+export const Import = keyword("import", [LoosePrefixOp]);
+export const Otherwise = keyword("otherwise", [BinaryOp]);
 
 /** String operators; the case-insensitive spellings are the ones printed in the draft's table. */
 export const stringOperatorWords = [
@@ -141,7 +146,8 @@ export const lexerTokens: TokenType[] = [
 /** The parser's vocabulary must include the abstract categories, or recovery can loop forever. */
 export const parserTokens: TokenType[] = [
   ...lexerTokens,
-  MemberName, StringToken, UnaryOp, MultiplicativeOp, AdditiveOp, StringOp, CompareOp,
+  MemberName, StringToken, UnaryOp, MultiplicativeOp, AdditiveOp, StringOp, CompareOp, BinaryOp, LoosePrefixOp,
 ];
 
-export const pLexer = new Lexer(lexerTokens, { ensureOptimizations: true, positionTracking: "full" });
+// Diagnostics turn offsets into lines and columns themselves (SourceFile.range), so tokens carry offsets only.
+export const pLexer = new Lexer(lexerTokens, { ensureOptimizations: true, positionTracking: "onlyOffset" });

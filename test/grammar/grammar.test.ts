@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateGrammarArtifacts, repositoryRoot, wordOf } from "../../scripts/generate-grammar.js";
 import { pParser } from "../../src/syntax/grammar.js";
+import { binaryLevels, Level } from "../../src/syntax/precedence.js";
 import * as T from "../../src/syntax/tokens.js";
 
 const artifacts = generateGrammarArtifacts();
@@ -38,10 +39,23 @@ describe("grammar/p.ebnf", () => {
   });
 
   it("writes tokens by their labels and defines the lexical rules it refers to", () => {
-    expect(ebnf).toContain("ifStatement = 'if' condition block { elsifClause } [ elseClause ] ;");
-    expect(ebnf).toContain("additive = multiplicative { ( '+' | '-' ) multiplicative } ;");
+    expect(ebnf).toContain("ifStatement = 'if' conditionalBlock { 'elsif' conditionalBlock } [ 'else' block ] ;");
+    expect(ebnf).toContain("expression = { ( 'try' | 'import' ) } operand { binary_operator { ( 'try' | 'import' ) } operand } ;");
     expect(ebnf).not.toMatch(/Kw_|Ctx_|StringToken|NOT_APPLICABLE|undefined/);
-    for (const lexical of ["string", "identifier", "number", "member_name", "reserved_word"]) expect(ebnf).toMatch(new RegExp(`^${lexical} =`, "m"));
+    for (const lexical of ["string", "identifier", "number", "member_name", "binary_operator", "reserved_word"]) expect(ebnf).toMatch(new RegExp(`^${lexical} =`, "m"));
+  });
+});
+
+describe("the precedence table of grammar/p.ebnf", () => {
+  const ebnf = artifact("grammar/p.ebnf");
+
+  it("gives every operator its level from src/syntax/precedence.ts, loosest first", () => {
+    const row = (level: number) => ebnf.match(new RegExp(`^ +${level}  (.*)$`, "m"))?.[1] ?? "";
+    expect(row(Level.Otherwise)).toBe("'otherwise'");
+    expect(row(Level.Try)).toBe("prefix 'try'");
+    expect(row(Level.Additive)).toBe("'+', '-'");
+    expect(row(Level.Prefix)).toContain("prefix 'not'");
+    for (const [operator, level] of Object.entries(binaryLevels)) expect(row(level), operator).toContain(`'${operator}'`);
   });
 });
 

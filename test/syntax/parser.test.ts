@@ -105,8 +105,26 @@ describe("precedence and associativity (draft §3.3 plus docs/language.md)", () 
     ['a EqualS "B" == true', '((a EqualS "B") == true)'],
     ['"s".length().x(1, 2)(3)', '"s".length().x(1, 2)(3)'],
     ["a < b <= c", "((a < b) <= c)"],
+    ["try try a xor b otherwise c", "((try (try (a xor b))) otherwise c)"],
+    ['a == import "b" + c == d', '((a == (import ("b" + c))) == d)'],
+    ['import import "a"', '(import (import "a"))'],
+    ["a otherwise try b xor c otherwise d", "((a otherwise (try (b xor c))) otherwise d)"],
+    ["- - a.b(c) * d", "((- (- a.b(c))) * d)"],
+    ["not a.b", "(not a.b)"],
+    ["(a) + b", "(a + b)"],
   ])("%s groups as %s", (source, expected) => {
     expect(group(expressionOf(`${source};`))).toBe(expected);
+  });
+
+  it.each([
+    ['x := "a" + import "b";', "import", 1, 12],
+    ["x := a xor try b;", "try", 1, 12],
+    ['x := a * import "b" + c;', "import", 1, 10],
+    ['x := import try "b";', "try", 1, 13],
+  ])("reports a loose prefix operator where a tighter operand must stand: %s", (source, operator, line, column) => {
+    const { diagnostics } = parseText(source);
+    expect(diagnostics.map((d) => [d.code, d.range.line, d.range.column])).toEqual([["P1017", line, column]]);
+    expect(diagnostics[0]!.message).toContain(`'${operator}' binds more loosely than the operator before it`);
   });
 
   it("lets any keyword follow '.', since members may reuse operator names", () => {

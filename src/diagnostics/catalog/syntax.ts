@@ -33,5 +33,11 @@ export const syntaxDiagnostics = {
   misplacedField: syntax("P1013", "misplaced-field", "A ruleset has no `id` field: its identity is the quoted endpoint after `authorized_by`.", "ruleset authorized_by consumer \"mailto:a@example.net\" protocol HTTP { id \"x\"; }\n"),
   sourceTooLarge: syntax("P1014", "source-too-large", "The source exceeds the size limit (8 MiB by default); nothing is parsed.", "x := 1;\n", "error", { maxSourceLength: 4 }),
   nestingTooDeep: syntax("P1015", "nesting-too-deep", "Brackets, blocks and prefix operators nest deeper than the limit (64 levels by default).", "x := " + "(".repeat(65) + "1" + ")".repeat(65) + ";\n"),
+  loosePrefixOperator: syntax(
+    "P1017",
+    "loose-prefix-operator",
+    "`try` or `import` stands where only a more tightly binding operand may, such as after `*` or `equal`; parentheses must say what it applies to.",
+    "x := \"a\" + import \"b\";\n",
+  ),
   nameTooLong: syntax("P1016", "name-too-long", "An identifier longer than the limit (256 characters by default).", "x" + "a".repeat(300) + " := 1;\n"),
 } satisfies Record<string, DiagnosticDefinition>;
