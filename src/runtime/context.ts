@@ -27,7 +27,7 @@ import { isToken, type HeaderField } from "./message/header-list.js";
 import { parseIp } from "./message/ip.js";
 import { isHttpRequestPoint, protocolPoints, type Protocol } from "./message/points.js";
 import { parseRfc3339 } from "./message/time.js";
-import { parseAbsoluteUri } from "./message/uri.js";
+import { isAbsoluteUri } from "./message/uri.js";
 
 export type { HeaderField } from "./message/header-list.js";
 export { isHttpRequestPoint, protocolPoints, type Protocol } from "./message/points.js";
@@ -316,7 +316,11 @@ function contextDiagnostic(key: ContextDiagnosticKey, source: SourceFile, proble
   };
 }
 
-/* Semantic checks: what the schema cannot say. Each returns issues with pointers. */
+/*
+ * Semantic checks: what the schema cannot say. Each adds its issues, with
+ * pointers, to one list; a valid context, which every decision checks, costs
+ * that list and nothing else.
+ */
 
 interface ContextIssue {
   readonly key: ContextDiagnosticKey;
@@ -324,117 +328,125 @@ interface ContextIssue {
 }
 
 function checkContext(context: TransactionContext, options: ContextOptions): ContextIssue[] {
-  return [
-    ...checkPoint(context, options),
-    ...checkProtocolData(context),
-    ...checkHeaderNames(context),
-    ...checkAddresses(context),
-    ...checkTime(context),
-    ...checkRequestTarget(context),
-    ...checkParameters(context),
-  ];
+  const issues: ContextIssue[] = [];
+  checkPoint(context, options, issues);
+  checkProtocolData(context, issues);
+  checkHeaderNames(context, issues);
+  checkAddresses(context, issues);
+  checkTime(context, issues);
+  checkRequestTarget(context, issues);
+  checkParameters(context, issues);
+  return issues;
 }
 
 function issue(key: ContextDiagnosticKey, pointer: string, message: string, target: SchemaIssue["target"] = "value"): ContextIssue {
   return { key, issue: { pointer, target, message } };
 }
 
-function checkPoint(context: TransactionContext, options: ContextOptions): ContextIssue[] {
-  const points = [...protocolPoints[context.protocol], ...(options.extraPoints?.[context.protocol] ?? [])];
-  if (!points.includes(context.point)) {
+const noPoints: readonly string[] = [];
+
+function checkPoint(context: TransactionContext, options: ContextOptions, issues: ContextIssue[]): void {
+  const extraPoints = options.extraPoints?.[context.protocol] ?? noPoints;
+  if (!protocolPoints[context.protocol].includes(context.point) && !extraPoints.includes(context.point)) {
+    const points = [...protocolPoints[context.protocol], ...extraPoints];
     const other: Protocol = context.protocol === "HTTP" ? "SMTP" : "HTTP";
     const hint = protocolPoints[other].includes(context.point) ? ` (it is an ${other} point)` : suggestion(context.point, points);
-    return [
+    issues.push(
       issue(
         "contextPointMismatch",
         "/point",
         `"${context.point}" is not an ${context.protocol} point${hint}; ${context.protocol} points are ${points.join(", ")}`,
       ),
-    ];
+    );
+    return;
   }
-  if (context.protocol !== "HTTP") return [];
+  if (context.protocol !== "HTTP") return;
   const atRequest = isHttpRequestPoint(context.point);
   if (atRequest === false && !context.response) {
-    return [issue("contextResponseMissing", "", `missing property "response": ${context.point} is a response point`, "head")];
-  }
-  if (atRequest === true && context.response) {
-    return [
+    issues.push(issue("contextResponseMissing", "", `missing property "response": ${context.point} is a response point`, "head"));
+  } else if (atRequest === true && context.response) {
+    issues.push(
       issue(
         "contextResponseUnexpected",
         "/response",
         `a context at ${context.point} has no response yet; "response" belongs to response_in and response_out`,
         "key",
       ),
-    ];
+    );
   }
-  return [];
 }
 
-const dataOfProtocol: Readonly<Record<Protocol, readonly (keyof TransactionContext)[]>> = {
-  HTTP: ["request", "response"],
-  SMTP: ["mail", "rcpt", "recipients", "message", "relay"],
+type ProtocolData = readonly (readonly [key: keyof TransactionContext, read: (context: TransactionContext) => unknown])[];
+
+/** Each protocol's members, with a reader each: a property read by a computed name is slow where, as here, it is usually absent. */
+const dataOfProtocol: Readonly<Record<Protocol, ProtocolData>> = {
+  HTTP: [
+    ["request", (context) => context.request],
+    ["response", (context) => context.response],
+  ],
+  SMTP: [
+    ["mail", (context) => context.mail],
+    ["rcpt", (context) => context.rcpt],
+    ["recipients", (context) => context.recipients],
+    ["message", (context) => context.message],
+    ["relay", (context) => context.relay],
+  ],
 };
 
-function checkProtocolData(context: TransactionContext): ContextIssue[] {
+function checkProtocolData(context: TransactionContext, issues: ContextIssue[]): void {
   const other: Protocol = context.protocol === "HTTP" ? "SMTP" : "HTTP";
-  return dataOfProtocol[other]
-    .filter((key) => context[key] !== undefined)
-    .map((key) =>
-      issue(
-        "contextProtocolMismatch",
-        jsonPointer(key),
-        `"${key}" is ${other} data; an ${context.protocol} context cannot carry it`,
-        "key",
-      ),
-    );
+  for (const [key, read] of dataOfProtocol[other]) {
+    if (read(context) === undefined) continue;
+    issues.push(issue("contextProtocolMismatch", jsonPointer(key), `"${key}" is ${other} data; an ${context.protocol} context cannot carry it`, "key"));
+  }
 }
 
 /** RFC 5322 §2.2 field-name: printable US-ASCII except the colon. */
 const mailFieldName = /^[!-9;-~]+$/;
+const isMailFieldName = (name: string): boolean => mailFieldName.test(name);
+const httpFieldNameRule = "an HTTP token (letters, digits and !#$%&'*+-.^_`|~)";
 
-function checkHeaderNames(context: TransactionContext): ContextIssue[] {
-  const sections: [string, readonly HeaderField[] | undefined, (name: string) => boolean, string][] = [
-    ["request", context.request?.headers, isToken, "an HTTP token (letters, digits and !#$%&'*+-.^_`|~)"],
-    ["response", context.response?.headers, isToken, "an HTTP token (letters, digits and !#$%&'*+-.^_`|~)"],
-    ["message", context.message?.headers, (name) => mailFieldName.test(name), "printable ASCII without spaces or colons"],
-  ];
-  return sections.flatMap(([owner, headers, valid, expected]) =>
-    (headers ?? []).flatMap(([name], index) =>
-      valid(name)
-        ? []
-        : [issue("contextHeaderName", jsonPointer(owner, "headers", index, 0), `${JSON.stringify(name)} is not a field name: it must be ${expected}`)],
-    ),
-  );
+function checkHeaderNames(context: TransactionContext, issues: ContextIssue[]): void {
+  checkFieldNames("request", context.request?.headers, isToken, httpFieldNameRule, issues);
+  checkFieldNames("response", context.response?.headers, isToken, httpFieldNameRule, issues);
+  checkFieldNames("message", context.message?.headers, isMailFieldName, "printable ASCII without spaces or colons", issues);
 }
 
-function checkAddresses(context: TransactionContext): ContextIssue[] {
-  const addresses: [string, string | undefined][] = [
-    [jsonPointer("consumer", "ip"), context.consumer?.ip],
-    [jsonPointer("connection", "clientIp"), context.connection?.clientIp],
-  ];
-  return addresses.flatMap(([pointer, address]) =>
-    address === undefined || parseIp(address)
-      ? []
-      : [issue("contextInvalidIp", pointer, `${JSON.stringify(address)} is not an IPv4 or IPv6 address`)],
-  );
+function checkFieldNames(owner: string, headers: readonly HeaderField[] | undefined, valid: (name: string) => boolean, expected: string, issues: ContextIssue[]): void {
+  if (!headers) return;
+  for (let index = 0; index < headers.length; index++) {
+    const name = headers[index]![0];
+    if (valid(name)) continue;
+    issues.push(issue("contextHeaderName", jsonPointer(owner, "headers", index, 0), `${JSON.stringify(name)} is not a field name: it must be ${expected}`));
+  }
 }
 
-function checkTime(context: TransactionContext): ContextIssue[] {
-  if (context.time === undefined || parseRfc3339(context.time)) return [];
-  return [
+function checkAddresses(context: TransactionContext, issues: ContextIssue[]): void {
+  checkAddress(context.consumer?.ip, "consumer", "ip", issues);
+  checkAddress(context.connection?.clientIp, "connection", "clientIp", issues);
+}
+
+function checkAddress(address: string | undefined, owner: string, member: string, issues: ContextIssue[]): void {
+  if (address === undefined || parseIp(address)) return;
+  issues.push(issue("contextInvalidIp", jsonPointer(owner, member), `${JSON.stringify(address)} is not an IPv4 or IPv6 address`));
+}
+
+function checkTime(context: TransactionContext, issues: ContextIssue[]): void {
+  if (context.time === undefined || parseRfc3339(context.time)) return;
+  issues.push(
     issue(
       "contextInvalidTime",
       "/time",
       `${JSON.stringify(context.time)} is not an RFC 3339 date-time such as 2026-11-28T22:15:00-05:00 (the offset is Z or ±hh:mm)`,
     ),
-  ];
+  );
 }
 
-function checkRequestTarget(context: TransactionContext): ContextIssue[] {
+function checkRequestTarget(context: TransactionContext, issues: ContextIssue[]): void {
   const request = context.request;
-  if (!request) return [];
+  if (!request) return;
   const problem = requestTargetProblem(request.method, request.uri);
-  return problem ? [issue("contextRequestTarget", "/request/uri", problem)] : [];
+  if (problem) issues.push(issue("contextRequestTarget", "/request/uri", problem));
 }
 
 const authorityForm = /^(\[[0-9A-Fa-f:.]+\]|[^\s/?#@[\]:]+):[0-9]{1,5}$/;
@@ -445,31 +457,31 @@ function requestTargetProblem(method: string, target: string): string | undefine
     return authorityForm.test(target) ? undefined : "a CONNECT request names host:port (authority form)";
   }
   if (target === "*") return method.toUpperCase() === "OPTIONS" ? undefined : "only OPTIONS requests have the target *";
-  if (target.startsWith("/") || parseAbsoluteUri(target)) return undefined;
+  if (target.startsWith("/") || isAbsoluteUri(target)) return undefined;
   return `${JSON.stringify(target)} is neither a path starting with / nor an absolute URI`;
 }
 
-function checkParameters(context: TransactionContext): ContextIssue[] {
-  const commands: ["mail" | "rcpt", SmtpParams | undefined][] = [
-    ["mail", context.mail?.params],
-    ["rcpt", context.rcpt?.params],
-  ];
-  return commands.flatMap(([command, params]) => {
-    const seen = new Map<string, string>();
-    return Object.keys(params ?? {}).flatMap((keyword) => {
-      const first = seen.get(keyword.toLowerCase());
-      if (first === undefined) {
-        seen.set(keyword.toLowerCase(), keyword);
-        return [];
-      }
-      return [
-        issue(
-          "contextDuplicateParameter",
-          jsonPointer(command, "params", keyword),
-          `ESMTP keyword "${keyword}" repeats "${first}"; keywords compare case-insensitively`,
-          "key",
-        ),
-      ];
-    });
-  });
+function checkParameters(context: TransactionContext, issues: ContextIssue[]): void {
+  checkParameterKeywords("mail", context.mail?.params, issues);
+  checkParameterKeywords("rcpt", context.rcpt?.params, issues);
+}
+
+function checkParameterKeywords(command: "mail" | "rcpt", params: SmtpParams | undefined, issues: ContextIssue[]): void {
+  if (!params) return;
+  const seen = new Map<string, string>();
+  for (const keyword of Object.keys(params)) {
+    const first = seen.get(keyword.toLowerCase());
+    if (first === undefined) {
+      seen.set(keyword.toLowerCase(), keyword);
+      continue;
+    }
+    issues.push(
+      issue(
+        "contextDuplicateParameter",
+        jsonPointer(command, "params", keyword),
+        `ESMTP keyword "${keyword}" repeats "${first}"; keywords compare case-insensitively`,
+        "key",
+      ),
+    );
+  }
 }

@@ -1,10 +1,11 @@
-import type { Action, Bundle, OrderRule, PointGraph, RuleSetSlot, ServicePolicy, ServiceRequest } from "./bundle.js";
+import type { Action, Bundle, OrderRule, PointGraph, RuleSetSlot, Scalar, ServicePolicy, ServiceRequest } from "./bundle.js";
 import { endpointKey, graphKey } from "./bundle.js";
 import type { TransactionContext } from "./context.js";
-import { fieldValues, type HeaderField } from "./message/header-list.js";
+import { fieldValues, hasField, type HeaderField } from "./message/header-list.js";
 import { messageView, type MessageView } from "./message/index.js";
 import { appendOpesVia, formatTraceEntry, hasNoTransform, parseOpesBypass } from "./opes-headers.js";
-import { TermEvaluator, textOf, valueKey } from "./terms.js";
+import { TermEvaluator, textOf } from "./terms.js";
+import { switchKeyValue } from "./switch-key.js";
 import { ABSENT } from "./values.js";
 
 export type RefusalReason =
@@ -85,62 +86,101 @@ interface Request {
   readonly endpoint: "consumer" | "provider";
 }
 
+type Bypass = ReturnType<typeof parseOpesBypass>;
+
 /**
  * Decides one transaction at one point with a loaded bundle. The context
  * must already be valid (see evaluate() in engine.ts for the checked entry).
+ *
+ * Everything that depends only on the bundle is prepared here, once: sorted
+ * dispatch lists, switch tables as maps, trace entries. A decision then
+ * allocates little beyond what it returns. The scratch buffers make a
+ * Decider serve one decision at a time, as its TermEvaluator already does.
  */
 export class Decider {
   private readonly evaluator: TermEvaluator;
-  private readonly graphs: Map<string, LoadedGraph>;
+  private readonly graphs: ReadonlyMap<string, LoadedGraph>;
+  /** The graph of each (protocol, point) met so far, so no key string is built per decision. */
+  private readonly graphsByPoint = new Map<string, Map<string, LoadedGraph | undefined>>();
+  /** Two buffers that merging a slot's candidate lists alternates between. */
+  private readonly mergeBuffers: [number[], number[]] = [[], []];
+  /** Services some order rule names: a plan naming none keeps the rules' order as it is. */
+  private readonly orderedServices: ReadonlySet<string>;
+  private readonly systemTraceEntry: string | undefined;
+  /** Formatted trace entries by service URI, plain and with `bypass=refused`. */
+  private readonly traceEntries = new Map<string, string>();
+  private readonly refusedTraceEntries = new Map<string, string>();
 
   constructor(private readonly bundle: Bundle) {
     this.evaluator = new TermEvaluator(bundle.terms);
     this.graphs = new Map(Object.entries(bundle.graphs).map(([key, graph]) => [key, new LoadedGraph(graph)]));
+    this.orderedServices = new Set(bundle.order.flatMap((rule) => (rule.kind === "before" ? [rule.before, rule.after] : [rule.service])));
+    this.systemTraceEntry = bundle.system && formatTraceEntry(bundle.system.uri);
   }
 
   decide(context: TransactionContext, options: DecideOptions = {}): Decision {
-    const graph = this.graphs.get(graphKey(context.protocol, context.point));
+    const graph = this.graph(context.protocol, context.point);
     const view = messageView(context);
     this.evaluator.begin(view);
-    const slots = graph ? graph.relevantSlots(context, () => requestHost(view)) : [];
+    const count = graph ? graph.collectRelevant(context, view) : 0;
     const fired: Request[] = [];
     let stop = false;
     let fail: Decision["fail"] = null;
-    for (const slot of slots) {
-      const origin = (action: Action): Origin => this.origin(slot.ruleset, action);
-      for (const id of this.candidates(slot)) {
-        const action = this.bundle.actions[id]!;
-        if (!action.guard.every((part) => this.evaluator.holds(part.term))) continue;
+    for (let i = 0; i < count; i++) {
+      const slot = graph!.slotAt(i);
+      const candidates = this.candidates(slot);
+      for (let c = 0; c < candidates.length; c++) {
+        const action = this.bundle.actions[candidates[c]!]!;
+        if (!this.guardHolds(action)) continue;
         if (action.kind === "apply") {
           const ruleset = this.bundle.rulesets[slot.ruleset]!;
-          fired.push({ action, origin: origin(action), rank: ruleset.rank ?? Number.MAX_SAFE_INTEGER, endpoint: ruleset.endpoint });
-        }
-        else if (action.kind === "stop") stop = true;
-        else fail ??= { reason: action.reason, origin: origin(action) };
+          fired.push({ action, origin: this.origin(slot.ruleset, action), rank: ruleset.rank ?? Number.MAX_SAFE_INTEGER, endpoint: ruleset.endpoint });
+        } else if (action.kind === "stop") stop = true;
+        else fail ??= { reason: action.reason, origin: this.origin(slot.ruleset, action) };
       }
     }
     const { services, refused } = this.plan(fired, context);
-    return {
-      point: context.point,
-      services,
-      refused,
-      stop,
-      fail,
-      trace: this.trace(services, context),
-      ...(options.explain ? { explain: this.explain(slots) } : {}),
-    };
+    const trace = this.trace(services, context);
+    if (!options.explain) return { point: context.point, services, refused, stop, fail, trace };
+    const slots = Array.from({ length: count }, (_, i) => graph!.slotAt(i));
+    return { point: context.point, services, refused, stop, fail, trace, explain: this.explain(slots) };
   }
 
-  /** The actions of a ruleset worth trying: those no switch rules out, in document order. */
-  private candidates(slot: RuleSetSlot): number[] {
-    if (slot.switches.length === 0) return slot.always as number[];
-    const found = [...slot.always];
+  private graph(protocol: string, point: string): LoadedGraph | undefined {
+    let byPoint = this.graphsByPoint.get(protocol);
+    if (byPoint === undefined) this.graphsByPoint.set(protocol, (byPoint = new Map()));
+    if (byPoint.has(point)) return byPoint.get(point);
+    const graph = this.graphs.get(graphKey(protocol, point));
+    byPoint.set(point, graph);
+    return graph;
+  }
+
+  private guardHolds(action: Action): boolean {
+    const guard = action.guard;
+    for (let i = 0; i < guard.length; i++) if (!this.evaluator.holds(guard[i]!.term)) return false;
+    return true;
+  }
+
+  /**
+   * The actions of a ruleset worth trying: those no switch rules out, in
+   * document order. The lists are sorted at load, so only a slot where two
+   * or more of them apply needs a merge.
+   */
+  private candidates(slot: LoadedSlot): readonly number[] {
+    if (slot.switches.length === 0) return slot.always;
+    let found: readonly number[] = slot.sortedAlways;
+    let buffer = 0;
     for (const table of slot.switches) {
-      const key = valueKey(this.evaluator.value(table.term), table.caseInsensitive);
-      const hits = key === undefined ? undefined : table.cases[key];
-      if (hits) found.push(...hits);
+      const value = this.evaluator.switchValue(table.term, table.caseInsensitive);
+      const hits = value === undefined ? undefined : table.cases.get(value);
+      if (hits === undefined || hits.length === 0) continue;
+      if (found.length === 0) found = hits;
+      else {
+        found = mergeSorted(found, hits, this.mergeBuffers[buffer]!);
+        buffer ^= 1;
+      }
     }
-    return found.sort((a, b) => a - b);
+    return found;
   }
 
   private origin(rulesetIndex: number, action: Action): Origin {
@@ -151,13 +191,14 @@ export class Decider {
   // ----- the plan: refusals, duplicates, order
 
   private plan(fired: readonly Request[], context: TransactionContext): { services: PlannedService[]; refused: Refusal[] } {
-    const already = new Set(context.alreadyRun ?? []);
-    const bypass = this.bypassRequest(context);
     const planned: PlannedService[] = [];
     const refused: Refusal[] = [];
+    if (fired.length === 0) return { services: planned, refused };
+    const already = context.alreadyRun ?? noServices;
+    const bypass = this.bypassRequest(context);
     for (const { action, origin, endpoint } of chooseRequests(fired)) {
       const request = action.service;
-      if (already.has(request.uri)) continue;
+      if (already.includes(request.uri)) continue;
       const refusal = this.refusal(request.uri, context, bypass, endpoint);
       if (refusal) {
         refused.push({ uri: request.uri, ...refusal, origin });
@@ -165,29 +206,41 @@ export class Decider {
       }
       const alternates: PlannedAlternate[] = [];
       for (const alternate of request.alternates) {
-        if (already.has(alternate.uri)) continue;
+        if (already.includes(alternate.uri)) continue;
         const alternateRefusal = this.refusal(alternate.uri, context, bypass, endpoint);
         if (alternateRefusal) refused.push({ uri: alternate.uri, reason: alternateRefusal.reason, detail: `alternate of ${request.uri}: ${alternateRefusal.detail}`, origin });
         else alternates.push(this.planned(alternate));
       }
       planned.push({
-        ...this.planned(request),
+        uri: request.uri,
+        params: this.params(request),
+        onFailure: request.onFailure,
         ...(request.name !== undefined ? { name: request.name } : {}),
         alternates,
         bypassRefused: bypass !== undefined && this.policyOf(request.uri)?.bypassable === false && this.bypassNames(request.uri, bypass),
         origin,
       });
     }
-    return { services: orderServices(planned, this.bundle.order), refused };
+    return { services: this.ordered(planned), refused };
   }
 
   private planned(request: ServiceRequest): PlannedAlternate {
+    return { uri: request.uri, params: this.params(request), onFailure: request.onFailure };
+  }
+
+  private params(request: ServiceRequest): Record<string, ParameterValue> {
     const params: Record<string, ParameterValue> = {};
     for (const param of request.params) {
       const value = this.evaluator.value(param.value);
       params[param.name] = value === ABSENT ? null : typeof value === "object" ? (textOf(value) ?? null) : value;
     }
-    return { uri: request.uri, params, onFailure: request.onFailure };
+    return params;
+  }
+
+  /** The site's order constraints, skipped when they name none of the planned services (they then change nothing). */
+  private ordered(planned: PlannedService[]): PlannedService[] {
+    if (planned.length < 2 || !planned.some((service) => this.orderedServices.has(service.uri))) return planned;
+    return orderServices(planned, this.bundle.order);
   }
 
   private policyOf(uri: string): ServicePolicy | undefined {
@@ -195,38 +248,36 @@ export class Decider {
   }
 
   /** Why the site policy or the endpoints refuse a service here, if they do (design §4). */
-  private refusal(
-    uri: string,
-    context: TransactionContext,
-    bypass: ReturnType<typeof parseOpesBypass> | undefined,
-    requester: "consumer" | "provider",
-  ): { reason: RefusalReason; detail: string } | undefined {
+  private refusal(uri: string, context: TransactionContext, bypass: Bypass | undefined, requester: "consumer" | "provider"): { reason: RefusalReason; detail: string } | undefined {
     if (!this.bundle.services) return undefined;
     const policy = this.policyOf(uri);
     if (!policy) return { reason: "unknown-service", detail: "the site policy does not list this service" };
-    const consents = new Set(context.consumer?.consents ?? []);
-    const missing = policy.consents.filter((c) => !consents.has(c));
-    if (missing.length > 0) return { reason: "consent-missing", detail: `needs consent: ${missing.join(", ")}` };
+    if (policy.consents.length > 0) {
+      const consents = context.consumer?.consents ?? [];
+      const missing = policy.consents.filter((c) => !consents.includes(c));
+      if (missing.length > 0) return { reason: "consent-missing", detail: `needs consent: ${missing.join(", ")}` };
+    }
     const mandated = policy.mandate !== "none";
-    const blocks = context.consumer?.blocks ?? [];
-    if (!mandated && (blocks.includes("*") || blocks.includes(uri))) return { reason: "blocked-by-user", detail: blocks.includes(uri) ? "the consumer blocks this service" : "the consumer blocks all OPES services" };
+    const blocks = context.consumer?.blocks;
+    if (!mandated && blocks && (blocks.includes("*") || blocks.includes(uri))) return { reason: "blocked-by-user", detail: blocks.includes(uri) ? "the consumer blocks this service" : "the consumer blocks all OPES services" };
     if (!mandated && policy.transforms && hasNoTransform(context.request?.headers ?? [])) return { reason: "blocked-by-user", detail: "the request carries Cache-Control: no-transform" };
-    const optOut = context.provider?.optOut ?? [];
+    const optOut = context.provider?.optOut;
     const providerDecides = !mandated && !(requester === "consumer" && this.bundle.consumerOverridesProviderOptOut === true);
-    if (providerDecides && (optOut.includes("*") || optOut.includes(uri))) return { reason: "opted-out-by-provider", detail: optOut.includes(uri) ? "the provider prohibits this service" : "the provider prohibits all OPES services" };
+    if (providerDecides && optOut && (optOut.includes("*") || optOut.includes(uri))) return { reason: "opted-out-by-provider", detail: optOut.includes(uri) ? "the provider prohibits this service" : "the provider prohibits all OPES services" };
     if (providerDecides && policy.transforms && hasNoTransform(context.response?.headers ?? [])) return { reason: "opted-out-by-provider", detail: "the response carries Cache-Control: no-transform" };
     if (bypass && policy.bypassable && this.bypassNames(uri, bypass)) return { reason: "bypassed", detail: bypass.all ? "OPES-Bypass asks to bypass all services" : "OPES-Bypass names this service" };
     return undefined;
   }
 
   /** The OPES-Bypass of the request (HTTP only; it applies to the response too). */
-  private bypassRequest(context: TransactionContext): ReturnType<typeof parseOpesBypass> | undefined {
-    const values = fieldValues(context.request?.headers ?? [], "opes-bypass");
-    return values.length > 0 ? parseOpesBypass(values) : undefined;
+  private bypassRequest(context: TransactionContext): Bypass | undefined {
+    const headers = context.request?.headers;
+    if (!headers || !hasField(headers, "opes-bypass")) return undefined;
+    return parseOpesBypass(fieldValues(headers, "opes-bypass"));
   }
 
   /** Whether a bypass instruction covers a service: `*`, its URI, this system, or a URI nobody here knows (RFC 3897 §4.3). */
-  private bypassNames(uri: string, bypass: ReturnType<typeof parseOpesBypass>): boolean {
+  private bypassNames(uri: string, bypass: Bypass): boolean {
     if (bypass.all || bypass.uris.includes(uri)) return true;
     return bypass.uris.some((u) => u === this.bundle.system?.uri || this.bundle.services?.[u] === undefined);
   }
@@ -234,27 +285,33 @@ export class Decider {
   // ----- trace (RFC 4236 §4)
 
   private trace(services: readonly PlannedService[], context: TransactionContext): Record<string, string> {
-    const system = this.bundle.system;
-    if (!system || services.length === 0) return {};
+    const systemEntry = this.systemTraceEntry;
+    if (systemEntry === undefined || services.length === 0) return {};
     // The system entry is its URI alone, which leads to the system's policy (RFC 3897 §3.2); short traces (§8.1).
-    const systemEntry = formatTraceEntry(system.uri);
-    const serviceEntries = services.map((s) => formatTraceEntry(s.uri, s.bypassRefused ? [["bypass", "refused"]] : []));
-    return { "OPES-System": systemEntry, "OPES-Via": appendOpesVia(this.currentHeaders(context, "opes-via"), [systemEntry, ...serviceEntries]) };
+    let entries = systemEntry;
+    for (const service of services) entries += `, ${this.traceEntry(service)}`;
+    const headers: readonly HeaderField[] = (context.response ?? context.request)?.headers ?? context.message?.headers ?? [];
+    const via = hasField(headers, "opes-via") ? appendOpesVia(fieldValues(headers, "opes-via"), [entries]) : entries;
+    return { "OPES-System": systemEntry, "OPES-Via": via };
   }
 
-  private currentHeaders(context: TransactionContext, name: string): string[] {
-    const headers: readonly HeaderField[] = (context.response ?? context.request)?.headers ?? context.message?.headers ?? [];
-    return fieldValues(headers, name);
+  private traceEntry(service: PlannedService): string {
+    const entries = service.bypassRefused ? this.refusedTraceEntries : this.traceEntries;
+    let entry = entries.get(service.uri);
+    if (entry === undefined) {
+      entry = formatTraceEntry(service.uri, service.bypassRefused ? [["bypass", "refused"]] : []);
+      entries.set(service.uri, entry);
+    }
+    return entry;
   }
 
   // ----- explanations
 
-  private explain(slots: readonly RuleSetSlot[]): Explanation {
+  private explain(slots: readonly LoadedSlot[]): Explanation {
     const rules: RuleExplanation[] = [];
     for (const slot of slots) {
       const ruleset = this.bundle.rulesets[slot.ruleset]!;
-      const ids = [...slot.always, ...slot.switches.flatMap((s) => Object.values(s.cases).flat())].sort((a, b) => a - b);
-      for (const id of ids) {
+      for (const id of slot.allActions()) {
         const action = this.bundle.actions[id]!;
         const failed = action.guard.find((part) => !this.evaluator.holds(part.term));
         rules.push({
@@ -271,36 +328,159 @@ export class Decider {
   }
 }
 
-/** A point graph with its dispatch tables as maps. */
+const byNumber = (a: number, b: number): number => a - b;
+
+/** Merges two ascending lists into `into` (repetitions kept) and returns it. */
+function mergeSorted(a: readonly number[], b: readonly number[], into: number[]): number[] {
+  into.length = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) into.push(a[i]! <= b[j]! ? a[i++]! : b[j++]!);
+  while (i < a.length) into.push(a[i++]!);
+  while (j < b.length) into.push(b[j++]!);
+  return into;
+}
+
+/** A sorted copy without repetitions. */
+function sortedUnique(ids: readonly number[]): number[] {
+  return [...new Set(ids)].sort(byNumber);
+}
+
+/** A switch with its cases in a map by the value each stands for, each case's actions sorted. */
+interface LoadedSwitch {
+  readonly term: number;
+  readonly caseInsensitive: boolean;
+  readonly cases: ReadonlyMap<Scalar, readonly number[]>;
+}
+
+/** A ruleset slot prepared for the walk. */
+class LoadedSlot {
+  readonly ruleset: number;
+  readonly always: readonly number[];
+  /** `always` sorted, which is how it joins switch hits (the bundle writes it in document order already). */
+  readonly sortedAlways: readonly number[];
+  readonly switches: readonly LoadedSwitch[];
+  private everyAction?: readonly number[];
+
+  constructor(private readonly slot: RuleSetSlot) {
+    this.ruleset = slot.ruleset;
+    this.always = slot.always;
+    this.sortedAlways = [...slot.always].sort(byNumber);
+    this.switches = slot.switches.map((table) => ({
+      term: table.term,
+      caseInsensitive: table.caseInsensitive,
+      cases: new Map(Object.entries(table.cases).flatMap(([key, ids]) => {
+        const value = switchKeyValue(key);
+        return value === undefined ? [] : [[value, [...ids].sort(byNumber)] as const];
+      })),
+    }));
+  }
+
+  /** Every action of the slot, switched or not, sorted: what an explanation lists (made on first use). */
+  allActions(): readonly number[] {
+    this.everyAction ??= [...this.slot.always, ...this.slot.switches.flatMap((s) => Object.values(s.cases).flat())].sort(byNumber);
+    return this.everyAction;
+  }
+}
+
+/**
+ * A point graph with its dispatch tables as maps of sorted slot lists, and
+ * a buffer for the relevant slots of the decision at hand.
+ */
 class LoadedGraph {
+  private readonly slots: readonly LoadedSlot[];
   private readonly consumers: Map<string, readonly number[]>;
   private readonly consumerGroups: Map<string, readonly number[]>;
   private readonly providers: Map<string, readonly number[]>;
   private readonly providerGroups: Map<string, readonly number[]>;
+  /**
+   * The relevant slot indices: each half (consumer, provider) holds a slot at
+   * most once once sorted, but the lists of an endpoint's groups may overlap
+   * before that, so it grows when they need more room.
+   */
+  private relevant: Int32Array;
 
   constructor(private readonly graph: PointGraph) {
-    this.consumers = new Map(Object.entries(graph.consumers));
-    this.consumerGroups = new Map(Object.entries(graph.consumerGroups));
-    this.providers = new Map(Object.entries(graph.providers));
-    this.providerGroups = new Map(Object.entries(graph.providerGroups));
+    this.slots = graph.slots.map((slot) => new LoadedSlot(slot));
+    const table = (entries: Readonly<Record<string, readonly number[]>>) => new Map(Object.entries(entries).map(([key, ids]) => [key, sortedUnique(ids)]));
+    this.consumers = table(graph.consumers);
+    this.consumerGroups = table(graph.consumerGroups);
+    this.providers = table(graph.providers);
+    this.providerGroups = table(graph.providerGroups);
+    this.relevant = new Int32Array(2 * graph.slots.length);
+  }
+
+  slotAt(index: number): LoadedSlot {
+    return this.slots[this.relevant[index]!]!;
   }
 
   /**
-   * The rulesets of this transaction's endpoints, by hash lookups: the
+   * Finds the rulesets of this transaction's endpoints by hash lookups: the
    * consumer's identity (its IP only when it has none) and groups, the
    * provider's identity (the request host when it has none) and groups.
    * Ordered provider first where the message travels towards the consumer.
+   * Returns how many there are; slotAt reads them.
    */
-  relevantSlots(context: TransactionContext, host: () => string | undefined): RuleSetSlot[] {
-    const consumerId = context.consumer?.id ?? context.consumer?.ip;
-    const providerId = context.provider?.id ?? host();
-    const pick = (table: Map<string, readonly number[]>, keys: readonly (string | undefined)[]) => keys.flatMap((k) => (k === undefined ? [] : (table.get(endpointKey(k)) ?? [])));
-    const consumer = [...pick(this.consumers, [consumerId]), ...pick(this.consumerGroups, context.consumer?.groups ?? [])];
-    const provider = [...pick(this.providers, [providerId]), ...pick(this.providerGroups, context.provider?.groups ?? [])];
-    const ordered = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);
-    const sequence = this.graph.towardsConsumer ? [...ordered(provider), ...ordered(consumer)] : [...ordered(consumer), ...ordered(provider)];
-    return sequence.map((i) => this.graph.slots[i]!);
+  collectRelevant(context: TransactionContext, view: MessageView): number {
+    const consumer = context.consumer;
+    const provider = context.provider;
+    const consumerId = consumer?.id ?? consumer?.ip;
+    const providerId = provider?.id ?? requestHost(view);
+    if (this.graph.towardsConsumer) {
+      const end = this.collect(0, this.providers, providerId, this.providerGroups, provider?.groups);
+      return this.collect(end, this.consumers, consumerId, this.consumerGroups, consumer?.groups);
+    }
+    const end = this.collect(0, this.consumers, consumerId, this.consumerGroups, consumer?.groups);
+    return this.collect(end, this.providers, providerId, this.providerGroups, provider?.groups);
   }
+
+  /** Appends one endpoint's slots from `start` in ascending order without repetitions; returns the new end. */
+  private collect(start: number, byId: Map<string, readonly number[]>, id: string | undefined, byGroup: Map<string, readonly number[]>, groups: readonly string[] | undefined): number {
+    let end = start;
+    let lists = 0;
+    const own = id === undefined ? undefined : byId.get(endpointKey(id));
+    if (own !== undefined) {
+      end = this.append(own, end);
+      lists++;
+    }
+    for (const group of groups ?? noGroups) {
+      const ids = byGroup.get(endpointKey(group));
+      if (ids === undefined) continue;
+      end = this.append(ids, end);
+      lists++;
+    }
+    return lists < 2 ? end : sortUniqueRange(this.relevant, start, end);
+  }
+
+  private append(ids: readonly number[], end: number): number {
+    if (end + ids.length > this.relevant.length) {
+      const larger = new Int32Array(2 * (end + ids.length));
+      larger.set(this.relevant.subarray(0, end));
+      this.relevant = larger;
+    }
+    for (const slot of ids) this.relevant[end++] = slot;
+    return end;
+  }
+}
+
+const noGroups: readonly string[] = [];
+const noServices: readonly string[] = [];
+
+/** Sorts `ids[start, end)` in place, drops repetitions, and returns the new end. */
+function sortUniqueRange(ids: Int32Array, start: number, end: number): number {
+  if (end - start > 16) ids.subarray(start, end).sort();
+  else {
+    // Insertion sort: a consumer with a few groups merges a few short lists.
+    for (let i = start + 1; i < end; i++) {
+      const id = ids[i]!;
+      let j = i;
+      for (; j > start && ids[j - 1]! > id; j--) ids[j] = ids[j - 1]!;
+      ids[j] = id;
+    }
+  }
+  let out = start;
+  for (let i = start; i < end; i++) if (i === start || ids[i] !== ids[out - 1]) ids[out++] = ids[i]!;
+  return out;
 }
 
 /**
@@ -308,7 +488,8 @@ class LoadedGraph {
  * the request of the best precedence rank wins (the first of equals), planned
  * where the service was first asked for.
  */
-function chooseRequests(fired: readonly Request[]): Request[] {
+function chooseRequests(fired: readonly Request[]): readonly Request[] {
+  if (fired.length < 2) return fired;
   const chosen: Request[] = [];
   const index = new Map<string, number>();
   for (const request of fired) {

@@ -13,3 +13,20 @@ export function switchKey(value: Scalar, caseInsensitive: boolean): string {
   if (typeof value === "string") return `s:${caseInsensitive ? asciiLower(value) : value}`;
   return typeof value === "number" ? `n:${value}` : `b:${value}`;
 }
+
+/**
+ * The value a switch key stands for, the inverse of switchKey: the runtime
+ * looks values up by it instead of making a key string per lookup. Undefined
+ * for a key that no value has (`n:1.0`: numbers are keyed as JavaScript
+ * prints them).
+ */
+export function switchKeyValue(key: string): Scalar | undefined {
+  const text = key.slice(2);
+  if (key.startsWith("s:")) return text;
+  if (key.startsWith("n:")) {
+    const number = Number(text);
+    return `${number}` === text ? number : undefined;
+  }
+  if (key === "b:true") return true;
+  return key === "b:false" ? false : undefined;
+}

@@ -1,4 +1,4 @@
-import type { Term } from "./bundle.js";
+import type { Scalar, Term } from "./bundle.js";
 import type { MessageView } from "./message/index.js";
 import { compileEre, type CompiledRegex } from "./regex/index.js";
 import { asciiLower } from "./switch-key.js";
@@ -16,10 +16,15 @@ export class TermEvaluator {
   private readonly regexes: (CompiledRegex | undefined)[];
   private generation = 0;
   private view: MessageView | undefined;
+  /** The ASCII lower-cased text of terms that case-insensitive switches look up, stamped like the values. */
+  private readonly lowered: (string | undefined)[];
+  private readonly loweredStamps: Uint32Array;
 
   constructor(private readonly terms: readonly Term[]) {
     this.values = new Array<Value>(terms.length);
     this.stamps = new Uint32Array(terms.length);
+    this.lowered = new Array<string | undefined>(terms.length);
+    this.loweredStamps = new Uint32Array(terms.length);
     this.regexes = terms.map((term) => (term.t === "match" ? compileEre(term.pattern, { caseInsensitive: term.ci }) : undefined));
   }
 
@@ -30,6 +35,7 @@ export class TermEvaluator {
     if (this.generation === 0) {
       // After 2^32 decisions the stamps wrap: clear them once.
       this.stamps.fill(0);
+      this.loweredStamps.fill(0);
       this.generation = 1;
     }
   }
@@ -40,6 +46,25 @@ export class TermEvaluator {
     this.values[id] = result;
     this.stamps[id] = this.generation;
     return result;
+  }
+
+  /**
+   * A term's value as a switch looks it up (what switchKeyValue reads a
+   * case key as): numbers and booleans as they are, anything else by its
+   * text, ASCII lower-cased for a case-insensitive switch (made once per
+   * decision, however many rulesets switch on the term); undefined when no
+   * case can match.
+   */
+  switchValue(id: number, caseInsensitive: boolean): Scalar | undefined {
+    const value = this.value(id);
+    if (typeof value === "number" || typeof value === "boolean") return value;
+    if (!caseInsensitive) return textOf(value);
+    if (this.loweredStamps[id] !== this.generation) {
+      const text = textOf(value);
+      this.lowered[id] = text === undefined ? undefined : asciiLower(text);
+      this.loweredStamps[id] = this.generation;
+    }
+    return this.lowered[id];
   }
 
   /** A condition holds only when it is the boolean true; absent or false do not. */
@@ -168,13 +193,4 @@ function arithmetic(left: Value, right: Value, f: (a: number, b: number) => numb
   if (typeof left !== "number" || typeof right !== "number") return ABSENT;
   const result = f(left, right);
   return Number.isSafeInteger(result) ? result : ABSENT;
-}
-
-/** The switch key of a value, or undefined when no case can match it. */
-export function valueKey(value: Value, caseInsensitive: boolean): string | undefined {
-  if (typeof value === "number") return `n:${value}`;
-  if (typeof value === "boolean") return `b:${value}`;
-  const text = textOf(value);
-  if (text === undefined) return undefined;
-  return `s:${caseInsensitive ? asciiLower(text) : text}`;
 }

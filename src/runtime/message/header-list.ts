@@ -3,11 +3,18 @@
 /** A header field as the transaction context carries it. */
 export type HeaderField = readonly [name: string, value: string];
 
-const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** tchar (RFC 9110 §5.6.2) by ASCII code: every field name of every context is checked against it. */
+const tokenCharacters = new Uint8Array(128);
+for (const character of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") tokenCharacters[character.charCodeAt(0)] = 1;
 
 /** RFC 9110 §5.6.2 token: what a field name, a directive name or a parameter name must be. */
 export function isToken(text: string): boolean {
-  return token.test(text);
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80 || tokenCharacters[code] === 0) return false;
+  }
+  return true;
 }
 
 /**
@@ -46,10 +53,48 @@ export function splitHeaderList(value: string): string[] {
   return elements.map(trimOws).filter((element) => element !== "");
 }
 
+/**
+ * Whether `text.toLowerCase() === lower`, without making the lower-case
+ * string when the text is ASCII (field names in contexts are), which is
+ * the common case on every decision.
+ */
+export function equalsLowerCase(text: string, lower: string): boolean {
+  if (text.length !== lower.length) return !isAscii(text) && text.toLowerCase() === lower;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    // Up to here both agree, and lower-casing maps each ASCII character alone.
+    if (code >= 0x80) return text.toLowerCase() === lower;
+    if (code >= 0x41 && code <= 0x5a) code += 0x20;
+    if (code !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+/** Whether some field has this name (case-insensitive). */
+export function hasField(headers: readonly HeaderField[], name: string): boolean {
+  const wanted = name.toLowerCase();
+  for (const [fieldName] of headers) if (equalsLowerCase(fieldName, wanted)) return true;
+  return false;
+}
+
+/** The value of the first field with this name (case-insensitive). */
+export function firstFieldValue(headers: readonly HeaderField[], name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [fieldName, value] of headers) if (equalsLowerCase(fieldName, wanted)) return trimOws(value);
+  return undefined;
+}
+
 /** Every value of the fields with this name (case-insensitive), in order. */
 export function fieldValues(headers: readonly HeaderField[], name: string): string[] {
   const wanted = name.toLowerCase();
-  return headers.filter(([fieldName]) => fieldName.toLowerCase() === wanted).map(([, value]) => trimOws(value));
+  const values: string[] = [];
+  for (const [fieldName, value] of headers) if (equalsLowerCase(fieldName, wanted)) values.push(trimOws(value));
+  return values;
 }
 
 /** The list elements of every field with this name, in order. */
@@ -59,7 +104,9 @@ export function fieldListElements(headers: readonly HeaderField[], name: string)
 
 /** The media type of the first Content-Type field in lower case, without parameters (RFC 9110 §8.3). */
 export function mediaTypeOf(headers: readonly HeaderField[]): string | undefined {
-  const value = fieldValues(headers, "content-type")[0];
-  const mediaType = value?.split(";")[0]?.trim().toLowerCase();
+  const value = firstFieldValue(headers, "content-type");
+  if (value === undefined) return undefined;
+  const semicolon = value.indexOf(";");
+  const mediaType = (semicolon < 0 ? value : value.slice(0, semicolon)).trim().toLowerCase();
   return mediaType === "" ? undefined : mediaType;
 }

@@ -1,7 +1,7 @@
 /** The Http module (catalogs/http.json): the request, the response, the message at this point, the connection. */
 import type { HttpRequestContext, HttpResponseContext } from "../context.js";
 import { ABSENT, type Value } from "../values.js";
-import { fieldListElements, fieldValues, type HeaderField, mediaTypeOf } from "./header-list.js";
+import { fieldListElements, fieldValues, firstFieldValue, type HeaderField, mediaTypeOf } from "./header-list.js";
 import { anyTagMatches } from "./language.js";
 import { isHttpRequestPoint } from "./points.js";
 import { type Getter, type MessageView, type Method, type ModuleSpec, type ObjectSpec, orAbsent, stringArgument } from "./spec.js";
@@ -20,8 +20,13 @@ function currentPart(view: MessageView): PartName {
 
 /* Members that requests and responses share, cached per part so Http.message and Http.request give one object. */
 
+const memoKeys = {
+  request: { headers: "http.request.headers", body: "http.request.body" },
+  response: { headers: "http.response.headers", body: "http.response.body" },
+} as const;
+
 function headersOf(view: MessageView, part: PartName): Value {
-  return view.once(`http.${part}.headers`, () => {
+  return view.once(memoKeys[part].headers, () => {
     const message = view.context[part];
     return message ? headersValue(view, message.headers ?? []) : ABSENT;
   });
@@ -32,7 +37,7 @@ function contentTypeOf(view: MessageView, part: PartName): Value {
 }
 
 function bodyOf(view: MessageView, part: PartName): Value {
-  return view.once(`http.${part}.body`, () => {
+  return view.once(memoKeys[part].body, () => {
     const message = view.context[part];
     return message ? bodyValue(view, httpBodyFacts(message)) : ABSENT;
   });
@@ -75,7 +80,7 @@ function withResponse(read: (response: HttpResponseContext, view: MessageView) =
 /** The effective request URI, parsed once per view. */
 function requestUriParts(view: MessageView, request: HttpRequestContext): UriParts {
   return view.once("http.request.uri", () => {
-    const host = fieldValues(request.headers ?? [], "host")[0];
+    const host = firstFieldValue(request.headers ?? [], "host");
     return requestUri(request.uri, request.method, host, view.context.connection?.tls !== undefined);
   });
 }

@@ -49,8 +49,9 @@ export interface MessageViewOptions {
 
 /** Everything derived from one transaction context; reuse one view for all reads of one decision. */
 export class MessageView {
-  private readonly memo = new Map<string, unknown>();
-  private readonly roots = new Map<string, RuntimeObject>();
+  // Made on first use: a view is made for every decision, and many read little.
+  private memo?: Map<string, unknown>;
+  private roots?: Map<string, RuntimeObject>;
 
   constructor(
     readonly context: TransactionContext,
@@ -60,6 +61,7 @@ export class MessageView {
 
   /** The module object (`Http`); a module the model does not know reads every member from `context.properties`. */
   root(moduleName: string): RuntimeObject {
+    this.roots ??= new Map();
     let root = this.roots.get(moduleName);
     if (!root) {
       root = this.object(this.modules.get(moduleName) ?? { typeName: moduleName }, this);
@@ -74,7 +76,9 @@ export class MessageView {
 
   /** Computes a value on first use and keeps it for the life of the view. */
   once<T>(key: string, compute: () => T): T {
-    if (this.memo.has(key)) return this.memo.get(key) as T;
+    this.memo ??= new Map();
+    const known = this.memo.get(key);
+    if (known !== undefined || this.memo.has(key)) return known as T;
     const value = compute();
     this.memo.set(key, value);
     return value;
@@ -107,34 +111,73 @@ export class MessageView {
   }
 }
 
+/** A property or nested object of a spec, with its cell in an object's member cache. */
+interface Member<S> {
+  readonly cell: number;
+  readonly getter?: Getter<S>;
+  readonly nested?: NestedObject<S>;
+}
+
+/** Each spec's members by name: properties first, as a property hides a nested object of the same name. */
+const memberTables = new WeakMap<ObjectSpec<never>, ReadonlyMap<string, Member<never>>>();
+
+function memberTable<S>(spec: ObjectSpec<S>): ReadonlyMap<string, Member<S>> {
+  let table = memberTables.get(spec as ObjectSpec<never>) as ReadonlyMap<string, Member<S>> | undefined;
+  if (!table) {
+    const members = new Map<string, Member<S>>();
+    for (const [name, getter] of Object.entries(spec.properties ?? {})) members.set(name, { cell: members.size, getter });
+    for (const [name, nested] of Object.entries(spec.objects ?? {})) if (!members.has(name)) members.set(name, { cell: members.size, nested });
+    table = members;
+    memberTables.set(spec as ObjectSpec<never>, table as ReadonlyMap<string, Member<never>>);
+  }
+  return table;
+}
+
 class SpecObject<S> implements RuntimeObject {
-  private readonly cache = new Map<string, Value>();
+  private readonly members: ReadonlyMap<string, Member<S>>;
+  /** Values of the spec's members by cell, made on first read. */
+  private cells?: Value[];
+  /** Members the spec does not have (catalog extensions), by name. */
+  private extensions?: Map<string, Value>;
 
   constructor(
     private readonly spec: ObjectSpec<S>,
     private readonly state: S,
     private readonly view: MessageView,
-  ) {}
+  ) {
+    this.members = memberTable(spec);
+  }
 
   get typeName(): string {
     return this.spec.typeName;
   }
 
   member(name: string, path: string): Value {
-    const cached = this.cache.get(name);
+    const member = this.members.get(name);
+    if (member === undefined) return this.extension(name, path);
+    this.cells ??= new Array<Value>(this.members.size);
+    const cached = this.cells[member.cell];
     if (cached !== undefined) return cached;
-    const value = this.read(name, path);
-    this.cache.set(name, value);
+    const value = this.read(member, path);
+    this.cells[member.cell] = value;
     return value;
   }
 
-  private read(name: string, path: string): Value {
-    const getter = own(this.spec.properties, name);
-    if (getter) return getter(this.state, this.view);
-    const nested = own(this.spec.objects, name);
-    if (!nested) return this.view.extension(path);
+  private read(member: Member<S>, path: string): Value {
+    if (member.getter) return member.getter(this.state, this.view);
+    const nested = member.nested!;
     const exists = nested.exists?.(this.state) ?? true;
     return exists || this.view.hasExtensionsBelow(path) ? this.view.object(nested.spec, this.state) : ABSENT;
+  }
+
+  private extension(name: string, path: string): Value {
+    this.extensions ??= new Map();
+    let value = this.extensions.get(name);
+    if (value === undefined) {
+      value = this.view.extension(path);
+      this.extensions.set(name, value);
+    }
+    return value;
   }
 
   call(name: string, args: readonly Value[], path: string): Value {

@@ -4,7 +4,7 @@
  */
 import type { BodyInfo } from "../context.js";
 import { ABSENT, type Value } from "../values.js";
-import { trimOws, type HeaderField } from "./header-list.js";
+import { fieldValues, trimOws, type HeaderField } from "./header-list.js";
 import { formatIp, inSubnet, parseCidr, parseIp, sameAddress, type IpAddress } from "./ip.js";
 import { configuredByCompiler, type MessageView, type ObjectSpec, orAbsent, stringArgument } from "./spec.js";
 import type { LocalTime } from "./time.js";
@@ -88,13 +88,17 @@ export function headerValue(view: MessageView, name: string, value: string | und
   return view.object(headerSpec, value === undefined ? { name } : { name, value });
 }
 
-/** A header section with its fields indexed by lower-case name on first lookup. */
+/** Above this many fields a header section is indexed by lower-case name on first lookup; below, scanning is cheaper. */
+const indexedSectionSize = 16;
+
+/** A header section: the values of a field name, scanned for or looked up in an index. */
 class HeaderSection {
   private index?: Map<string, string[]>;
 
   constructor(private readonly fields: readonly HeaderField[]) {}
 
   values(name: string): readonly string[] {
+    if (this.fields.length <= indexedSectionSize) return fieldValues(this.fields, name);
     if (!this.index) {
       this.index = new Map();
       for (const [fieldName, value] of this.fields) {

@@ -26,21 +26,84 @@ export interface UriParts {
 
 const defaultPorts: Readonly<Record<string, number>> = { http: 80, https: 443, ws: 80, wss: 443, ftp: 21 };
 
-/** RFC 3986 Appendix B: the regular expression that splits any URI reference. */
-const uriReference = /^(?:([^:/?#]+):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/s;
-const schemeSyntax = /^[A-Za-z][A-Za-z0-9+.-]*$/;
+/**
+ * A URI reference split as RFC 3986 Appendix B's regular expression
+ * `^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?` splits it, in
+ * one pass over the characters: requests are split on every decision.
+ */
+interface Reference {
+  /** As written, whether or not it has a scheme's syntax (`absolute`). */
+  readonly scheme: string | undefined;
+  readonly absolute: boolean;
+  readonly authority: string | undefined;
+  readonly path: string;
+  readonly query: string | undefined;
+}
+
+const SLASH = 0x2f;
+const QUESTION_MARK = 0x3f;
+const NUMBER_SIGN = 0x23;
+
+/** The index of the first `?` or `#` (also `/` when `slash`), from `from`; else the length. */
+function componentEnd(text: string, from: number, slash: boolean): number {
+  let i = from;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === QUESTION_MARK || code === NUMBER_SIGN || (slash && code === SLASH)) break;
+  }
+  return i;
+}
+
+function splitReference(text: string): Reference {
+  // A scheme runs to the first colon, when no `/`, `?` or `#` comes before it.
+  const colon = text.indexOf(":");
+  const hasScheme = colon > 0 && componentEnd(text, 0, true) > colon;
+  const scheme = hasScheme ? text.slice(0, colon) : undefined;
+  let at = hasScheme ? colon + 1 : 0;
+  let authority: string | undefined;
+  if (text.charCodeAt(at) === SLASH && text.charCodeAt(at + 1) === SLASH) {
+    const end = componentEnd(text, at + 2, true);
+    authority = text.slice(at + 2, end);
+    at = end;
+  }
+  const pathEnd = componentEnd(text, at, false);
+  const path = text.slice(at, pathEnd);
+  let query: string | undefined;
+  if (text.charCodeAt(pathEnd) === QUESTION_MARK) {
+    const fragment = text.indexOf("#", pathEnd + 1);
+    query = text.slice(pathEnd + 1, fragment < 0 ? text.length : fragment);
+  }
+  return { scheme, absolute: scheme !== undefined && isAbsoluteUri(text), authority, path, query };
+}
+
+/**
+ * Whether the text is an absolute URI (parseAbsoluteUri gives parts), without
+ * splitting it: it starts with a scheme and a colon, which is then the first
+ * colon, as the scheme's characters include no `/`, `?` or `#`.
+ */
+export function isAbsoluteUri(text: string): boolean {
+  return schemePrefix.test(text);
+}
+
+const schemePrefix = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
 /** The parts of an absolute URI; undefined when the text has no scheme. */
 export function parseAbsoluteUri(text: string): UriParts | undefined {
-  const match = uriReference.exec(text);
-  const scheme = match?.[1];
-  if (!match || scheme === undefined || !schemeSyntax.test(scheme)) return undefined;
-  const lowerScheme = scheme.toLowerCase();
-  const authority = match[2] === undefined ? undefined : splitAuthority(match[2], lowerScheme);
-  const rawPath = match[3] ?? "";
+  return absoluteUriParts(text, splitReference(text));
+}
+
+function absoluteUriParts(text: string, reference: Reference): UriParts | undefined {
+  if (!reference.absolute) return undefined;
+  const scheme = reference.scheme!.toLowerCase();
+  const authority = reference.authority === undefined ? undefined : splitAuthority(reference.authority, scheme);
   // A hierarchical URI with an authority and an empty path has the path "/" (RFC 9110 §4.2.3).
-  const path = authority && rawPath === "" ? "/" : rawPath.startsWith("/") ? rawPath : undefined;
-  return { text, scheme: lowerScheme, ...authority, ...pathParts(path), query: match[4] };
+  const path = authority && reference.path === "" ? "/" : reference.path.startsWith("/") ? reference.path : undefined;
+  return uriParts(text, scheme, authority, path, reference.query);
+}
+
+/** The parts in one shape, whichever are known. */
+function uriParts(text: string | undefined, scheme: string | undefined, authority: Authority | undefined, path: string | undefined, query: string | undefined): UriParts {
+  return { text, scheme, host: authority?.host, port: authority?.port, path, query, extension: path === undefined ? undefined : extensionOf(path) };
 }
 
 /**
@@ -50,43 +113,53 @@ export function parseAbsoluteUri(text: string): UriParts | undefined {
  * @param secure whether the connection uses TLS (https for an origin-form target)
  */
 export function requestUri(target: string, method: string, host: string | undefined, secure: boolean): UriParts {
-  if (method.toUpperCase() === "CONNECT") return { text: target, ...splitAuthority(target, undefined) };
-  const absolute = parseAbsoluteUri(target);
+  if (method.toUpperCase() === "CONNECT") return uriParts(target, undefined, splitAuthority(target, undefined), undefined, undefined);
+  const reference = splitReference(target);
+  const absolute = absoluteUriParts(target, reference);
   if (absolute) return absolute;
   const scheme = secure ? "https" : "http";
   const authority = host === undefined || host === "" ? undefined : splitAuthority(host, scheme);
-  if (target === "*") {
-    return { text: authority && `${scheme}://${host}`, scheme, ...authority };
-  }
-  const match = uriReference.exec(target);
-  const rawPath = match?.[3] ?? "";
-  return {
-    text: authority && `${scheme}://${host}${target}`,
-    scheme,
-    ...authority,
-    ...pathParts(rawPath.startsWith("/") ? rawPath : undefined),
-    query: match?.[4],
-  };
+  if (target === "*") return uriParts(authority && `${scheme}://${host}`, scheme, authority, undefined, undefined);
+  const path = reference.path.startsWith("/") ? reference.path : undefined;
+  return uriParts(authority && `${scheme}://${host}${target}`, scheme, authority, path, reference.query);
+}
+
+interface Authority {
+  readonly host: string | undefined;
+  readonly port: number | undefined;
 }
 
 /** Host and port of an authority (`user@Host:8080`, `[2001:db8::1]:443`). */
-function splitAuthority(authority: string, scheme: string | undefined): { host?: string; port?: number } {
-  const hostAndPort = authority.slice(authority.lastIndexOf("@") + 1);
-  const closingBracket = hostAndPort.startsWith("[") ? hostAndPort.indexOf("]") : -1;
-  const colon = hostAndPort.indexOf(":", Math.max(0, closingBracket));
-  const host = (colon < 0 ? hostAndPort : hostAndPort.slice(0, colon)).toLowerCase();
-  const portText = colon < 0 ? "" : hostAndPort.slice(colon + 1);
-  const written = /^[0-9]{1,5}$/.test(portText) ? Number(portText) : undefined;
-  const port = written !== undefined && written <= 65535 ? written : portText === "" && scheme ? defaultPorts[scheme] : undefined;
+function splitAuthority(authority: string, scheme: string | undefined): Authority {
+  const hostStart = authority.lastIndexOf("@") + 1;
+  const closingBracket = authority.startsWith("[", hostStart) ? authority.indexOf("]", hostStart) : -1;
+  const colon = authority.indexOf(":", Math.max(hostStart, closingBracket));
+  const host = authority.slice(hostStart, colon < 0 ? authority.length : colon).toLowerCase();
+  const written = colon < 0 ? undefined : decimalPort(authority, colon + 1);
+  const port = written !== undefined && written <= 65535 ? written : (colon < 0 || colon === authority.length - 1) && scheme ? defaultPorts[scheme] : undefined;
   return { host: host === "" ? undefined : host, port };
 }
 
-function pathParts(path: string | undefined): { path?: string; extension?: string } {
-  if (path === undefined) return {};
+/** The number written from `start` to the end when it is one to five ASCII digits. */
+function decimalPort(text: string, start: number): number | undefined {
+  const length = text.length - start;
+  if (length < 1 || length > 5) return undefined;
+  let port = 0;
+  for (let i = start; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return undefined;
+    port = port * 10 + digit;
+  }
+  return port;
+}
+
+/** The extension of the last path segment, lower case, without the dot. */
+function extensionOf(path: string): string | undefined {
+  const start = path.lastIndexOf("/") + 1;
   // Path parameters (`/a.jsp;jsessionid=1`) are not part of the name.
-  const segment = path.slice(path.lastIndexOf("/") + 1).split(";")[0]!;
-  const dot = segment.lastIndexOf(".");
+  const semicolon = path.indexOf(";", start);
+  const end = semicolon < 0 ? path.length : semicolon;
+  const dot = path.lastIndexOf(".", end - 1);
   // A leading dot marks a hidden name (.htaccess), not an extension.
-  const extension = dot > 0 && dot < segment.length - 1 ? segment.slice(dot + 1).toLowerCase() : undefined;
-  return { path, extension };
+  return dot > start && dot < end - 1 ? path.slice(dot + 1, end).toLowerCase() : undefined;
 }

@@ -16,14 +16,14 @@ const CACHE_CELLS = 1 << 19;
 interface DfaState {
   /** Sorted NFA states that matter after a closure: CONSUME, pending ASSERT_END, ACCEPT. */
   readonly kernel: Int32Array;
-  /** Per alphabet class, the index of the next DFA state; -1 until computed. */
-  readonly next: Int32Array;
-  readonly accepting: boolean;
-  /** No NFA state is alive (only possible when every branch starts with '^'). */
-  readonly dead: boolean;
   /** Whether `$` assertions make it accept at the end of the input; undefined until asked. */
   acceptsAtEnd: boolean | undefined;
 }
+
+/** Flags of a cached state that end a search. */
+const ACCEPTING = 1;
+/** No NFA state is alive (only possible when every branch starts with '^'). */
+const DEAD = 2;
 
 export interface DfaStats {
   /** DFA states currently cached. */
@@ -35,11 +35,20 @@ export interface DfaStats {
 export class LazyDfa {
   /** Start of each alphabet class: code points in one class behave the same in every set. */
   private readonly classStarts: Int32Array;
+  private readonly classCount: number;
   private readonly asciiClass: Int32Array;
   private readonly stamp: Uint32Array;
   private generation = 0;
   private readonly matchesEmptyInput: boolean;
   private states: DfaState[] = [];
+  /**
+   * The transitions of every cached state in one array, a row of classCount
+   * cells per state: the next state's index, -1 until computed. One flat
+   * array keeps the search loop to two loads per character.
+   */
+  private transitions: Int32Array;
+  /** ACCEPTING and DEAD per cached state. */
+  private flags: Uint8Array;
   private readonly byKernel = new Map<string, number>();
   private cells = 0;
   private initial = -1;
@@ -50,8 +59,11 @@ export class LazyDfa {
     private readonly maxStates: number,
   ) {
     this.classStarts = alphabetClasses(nfa);
+    this.classCount = this.classStarts.length;
     this.asciiClass = Int32Array.from({ length: 128 }, (_, cp) => this.classOf(cp));
     this.stamp = new Uint32Array(nfa.kinds.length);
+    this.transitions = new Int32Array(4 * this.classCount).fill(-1);
+    this.flags = new Uint8Array(4);
     this.matchesEmptyInput = this.closure([nfa.start], true, true).includes(this.nfa.accept);
   }
 
@@ -62,7 +74,11 @@ export class LazyDfa {
   test(input: string): boolean {
     if (input.length === 0) return this.matchesEmptyInput;
     let state = this.initialState();
-    if (state.accepting) return true;
+    if ((this.flags[state]! & ACCEPTING) !== 0) return true;
+    const asciiClass = this.asciiClass;
+    const classCount = this.classCount;
+    let transitions = this.transitions;
+    let flags = this.flags;
     const length = input.length;
     for (let i = 0; i < length; i++) {
       let cp = input.charCodeAt(i);
@@ -73,13 +89,19 @@ export class LazyDfa {
           i++;
         }
       }
-      const inputClass = cp < 128 ? this.asciiClass[cp]! : this.classOf(cp);
-      const target = state.next[inputClass]!;
-      state = target >= 0 ? this.states[target]! : this.step(state, inputClass);
-      if (state.accepting) return true;
-      if (state.dead) return false;
+      const inputClass = cp < 128 ? asciiClass[cp]! : this.classOf(cp);
+      const target = transitions[state * classCount + inputClass]!;
+      if (target >= 0) state = target;
+      else {
+        state = this.step(state, inputClass);
+        // A new state may have grown (or a reset replaced) the tables.
+        transitions = this.transitions;
+        flags = this.flags;
+      }
+      const flag = flags[state]!;
+      if (flag !== 0) return (flag & ACCEPTING) !== 0;
     }
-    return this.acceptsAtEnd(state);
+    return this.acceptsAtEnd(this.states[state]!);
   }
 
   private classOf(cp: number): number {
@@ -94,24 +116,25 @@ export class LazyDfa {
     return low;
   }
 
-  private initialState(): DfaState {
+  private initialState(): number {
     if (this.initial < 0) this.initial = this.intern(this.closure([this.nfa.start], true, false));
-    return this.states[this.initial]!;
+    return this.initial;
   }
 
-  private step(from: DfaState, inputClass: number): DfaState {
+  /** The state after `from` reads a character of `inputClass`, made and remembered if need be. */
+  private step(from: number, inputClass: number): number {
     const { kinds, out1, setOf, sets, start } = this.nfa;
     const representative = this.classStarts[inputClass]!;
     const seeds: number[] = [];
-    for (const s of from.kernel) {
+    for (const s of this.states[from]!.kernel) {
       if (kinds[s] === CONSUME && contains(sets[setOf[s]!]!, representative)) seeds.push(out1[s]!);
     }
     seeds.push(start);
     const resetsBefore = this.resets;
     const target = this.intern(this.closure(seeds, false, false));
-    // After a reset `from` is no longer in the cache, so its table is not worth filling.
-    if (this.resets === resetsBefore) from.next[inputClass] = target;
-    return this.states[target]!;
+    // After a reset `from` is no longer in the cache, so its row is not worth filling.
+    if (this.resets === resetsBefore) this.transitions[from * this.classCount + inputClass] = target;
+    return target;
   }
 
   private acceptsAtEnd(state: DfaState): boolean {
@@ -164,16 +187,30 @@ export class LazyDfa {
     const key = kernel.join(",");
     const known = this.byKernel.get(key);
     if (known !== undefined) return known;
-    const cost = kernel.length + this.classStarts.length;
+    const cost = kernel.length + this.classCount;
     if (this.states.length >= this.maxStates || (this.cells + cost > CACHE_CELLS && this.states.length > 0)) this.emptyCache();
-    const accepting = kernel.includes(this.nfa.accept);
-    this.states.push({ kernel, next: new Int32Array(this.classStarts.length).fill(-1), accepting, dead: kernel.length === 0, acceptsAtEnd: undefined });
-    this.byKernel.set(key, this.states.length - 1);
+    const index = this.states.length;
+    if (index === this.flags.length) this.grow();
+    this.states.push({ kernel, acceptsAtEnd: undefined });
+    this.flags[index] = (kernel.includes(this.nfa.accept) ? ACCEPTING : 0) | (kernel.length === 0 ? DEAD : 0);
+    this.byKernel.set(key, index);
     this.cells += cost;
-    return this.states.length - 1;
+    return index;
+  }
+
+  /** Doubles the room for states in the transition and flag tables. */
+  private grow(): void {
+    const capacity = this.flags.length * 2;
+    const transitions = new Int32Array(capacity * this.classCount).fill(-1);
+    transitions.set(this.transitions);
+    this.transitions = transitions;
+    const flags = new Uint8Array(capacity);
+    flags.set(this.flags);
+    this.flags = flags;
   }
 
   private emptyCache(): void {
+    this.transitions.fill(-1, 0, this.states.length * this.classCount);
     this.states = [];
     this.byKernel.clear();
     this.cells = 0;

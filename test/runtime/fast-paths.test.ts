@@ -1,0 +1,78 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compileSources } from "../../src/compile/index.js";
+import { equalsLowerCase } from "../../src/runtime/message/header-list.js";
+import { isAbsoluteUri, parseAbsoluteUri } from "../../src/runtime/message/uri.js";
+import { PolicyEngine } from "../../src/runtime/index.js";
+import { switchKey, switchKeyValue } from "../../src/runtime/switch-key.js";
+
+/**
+ * The evaluator's shortcuts must agree with the plain operations they stand
+ * for: each is checked against that operation on generated input.
+ */
+describe("runtime fast paths", () => {
+  it("switchKeyValue inverts switchKey for every value a switch can file", () => {
+    const scalar = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true }), fc.boolean());
+    fc.assert(
+      fc.property(scalar, (value) => {
+        // -0 is filed under "n:0", as 0 is.
+        expect(switchKeyValue(switchKey(value, false))).toBe(Object.is(value, -0) ? 0 : value);
+      }),
+    );
+  });
+
+  it("switchKeyValue gives nothing for a key no value produces", () => {
+    expect(switchKeyValue("n:1.0")).toBeUndefined();
+    expect(switchKeyValue("b:yes")).toBeUndefined();
+    expect(switchKeyValue("x:1")).toBeUndefined();
+  });
+
+  it("isAbsoluteUri agrees with parseAbsoluteUri", () => {
+    const uriLike = fc.oneof(
+      fc.string(),
+      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      fc.tuple(fc.constantFrom("", "a", "h1+.-", "1a", "-x", "urn"), fc.constantFrom(":", "/:", "?:", "#:", ""), fc.string()).map((parts) => parts.join("")),
+    );
+    fc.assert(
+      fc.property(uriLike, (text) => {
+        expect(isAbsoluteUri(text)).toBe(parseAbsoluteUri(text) !== undefined);
+      }),
+    );
+  });
+
+  it("equalsLowerCase agrees with comparing toLowerCase(), non-ASCII letters included", () => {
+    const letters = fc.constantFrom("a", "A", "z", "Z", "-", "İ", "i̇", "ß", "K", "k", "Σ", "σ", "é", "É");
+    const text = fc.array(letters, { maxLength: 6 }).map((chars) => chars.join(""));
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(equalsLowerCase(a, b.toLowerCase())).toBe(a.toLowerCase() === b.toLowerCase());
+      }),
+    );
+    expect(equalsLowerCase("İ", "i̇")).toBe(true);
+  });
+
+  it("decides the same when a consumer lists one group several times in different letter case", () => {
+    const text = `ruleset authorized_by consumer group "mobile" protocol HTTP {
+  at response_out { Services.applyOne(Services.findOne("urn:svc:shrink")); }
+}
+ruleset authorized_by consumer group "students" protocol HTTP {
+  at response_out { Services.applyOne(Services.findOne("urn:svc:filter")); }
+}
+`;
+    const bundle = compileSources([{ path: "groups.p", text }]).bundle!;
+    const engine = PolicyEngine.load(JSON.parse(JSON.stringify(bundle)));
+    const decide = (groups: string[]) =>
+      engine.decide({
+        protocol: "HTTP",
+        point: "response_out",
+        consumer: { id: "u1", groups },
+        request: { method: "GET", uri: "http://a.example/", headers: [] },
+        response: { status: 200, headers: [] },
+      });
+    const plain = decide(["mobile", "students"]);
+    expect(plain.services.map((s) => s.uri)).toEqual(["urn:svc:shrink", "urn:svc:filter"]);
+    // Many spellings of one group make the relevant-slot buffer grow past its first size.
+    const repeated = decide(["MOBILE", "Mobile", "mobile", "mObIlE", "students", "STUDENTS", "Students", "MoBiLe"]);
+    expect(repeated.services).toEqual(plain.services);
+  });
+});
