@@ -1,4 +1,4 @@
-import type { Action, PointGraph, RuleSetSlot, Switch, Term } from "../runtime/bundle.js";
+import type { Action, PointGraph, RuleSetSlot, Scalar, Switch, Term } from "../runtime/bundle.js";
 import { endpointKey, graphKey } from "../runtime/bundle.js";
 import { switchKey } from "../runtime/switch-key.js";
 import type { LoweredAction, LoweredProgram } from "./ir.js";
@@ -55,14 +55,25 @@ function pushTo<K>(map: Map<K, number[]>, key: K, value: number): void {
   else map.set(key, [value]);
 }
 
-function toBundleAction(lowered: LoweredAction): Action {
-  return { ...lowered.action, rule: lowered.rule, guard: lowered.guard, line: lowered.line, column: lowered.column };
+/** The action as the bundle writes it: its kind's fields, then where it comes from and when it fires. */
+function toBundleAction({ action, rule, guard, line, column }: LoweredAction): Action {
+  // Spelt out per kind: copying with a spread is several times slower here.
+  switch (action.kind) {
+    case "apply":
+      return { kind: "apply", service: action.service, rule, guard, line, column };
+    case "stop":
+      return { kind: "stop", rule, guard, line, column };
+    case "fail":
+      return { kind: "fail", reason: action.reason, rule, guard, line, column };
+  }
 }
 
 interface SwitchCandidate {
   readonly term: number;
   readonly caseInsensitive: boolean;
   readonly key: string;
+  /** The switch that would answer it: the term, and how it compares. */
+  readonly switchId: string;
 }
 
 /** The equality tests in an action's guard that a switch could answer. */
@@ -71,36 +82,53 @@ function candidates(action: LoweredAction, terms: readonly Term[]): SwitchCandid
   for (const part of action.guard) {
     const term = terms[part.term]!;
     if (term.t !== "op" || !(term.op in switchable)) continue;
+    const compared = comparedWithLiteral(term.args, terms);
+    if (!compared) continue;
     const caseInsensitive = switchable[term.op]!;
-    const [a, b] = term.args.map((arg) => terms[arg]!);
-    const [subject, literal] = a?.t === "lit" ? [term.args[1]!, a] : b?.t === "lit" ? [term.args[0]!, b] : [undefined, undefined];
-    if (subject === undefined || literal?.t !== "lit" || terms[subject]!.t === "lit") continue;
-    found.push({ term: subject, caseInsensitive, key: switchKey(literal.v, caseInsensitive) });
+    found.push({ term: compared.subject, caseInsensitive, key: switchKey(compared.literal, caseInsensitive), switchId: `${compared.subject}/${caseInsensitive}` });
   }
   return found;
+}
+
+/** The operand compared with a literal in `subject op literal` or `literal op subject`. */
+function comparedWithLiteral(args: readonly number[], terms: readonly Term[]): { subject: number; literal: Scalar } | undefined {
+  const [a, b] = args;
+  if (a === undefined || b === undefined) return undefined;
+  const first = terms[a]!;
+  const second = terms[b]!;
+  if (first.t === "lit") return second.t === "lit" ? undefined : { subject: b, literal: first.v };
+  return second.t === "lit" ? { subject: a, literal: second.v } : undefined;
 }
 
 function buildSlot(ruleset: number, actionIds: readonly number[], actions: readonly LoweredAction[], terms: readonly Term[]): RuleSetSlot {
   const options = actionIds.map((id) => candidates(actions[id]!, terms));
   // Index each action under the property most actions of the ruleset test, so they share one switch.
   const popularity = new Map<string, number>();
-  for (const list of options) for (const c of new Set(list.map(switchId))) popularity.set(c, (popularity.get(c) ?? 0) + 1);
+  for (const list of options) {
+    list.forEach((c, i) => {
+      // Each switch once per action, however many of its parts it could answer.
+      if (list.findIndex((d) => d.switchId === c.switchId) === i) popularity.set(c.switchId, (popularity.get(c.switchId) ?? 0) + 1);
+    });
+  }
   const always: number[] = [];
   const switches = new Map<string, { term: number; caseInsensitive: boolean; cases: Record<string, number[]> }>();
   actionIds.forEach((id, i) => {
-    const best = [...options[i]!].sort((x, y) => popularity.get(switchId(y))! - popularity.get(switchId(x))!)[0];
+    const best = mostPopular(options[i]!, popularity);
     if (!best) {
       always.push(id);
       return;
     }
-    const entry = switches.get(switchId(best)) ?? { term: best.term, caseInsensitive: best.caseInsensitive, cases: {} };
-    switches.set(switchId(best), entry);
+    const entry = switches.get(best.switchId) ?? { term: best.term, caseInsensitive: best.caseInsensitive, cases: {} };
+    switches.set(best.switchId, entry);
     (entry.cases[best.key] ??= []).push(id);
   });
   const sortedSwitches: Switch[] = [...switches.values()].sort((a, b) => a.term - b.term || Number(a.caseInsensitive) - Number(b.caseInsensitive));
   return { ruleset, always, switches: sortedSwitches };
 }
 
-function switchId(candidate: SwitchCandidate): string {
-  return `${candidate.term}/${candidate.caseInsensitive}`;
+/** The first of the candidates whose switch most actions of the ruleset could use. */
+function mostPopular(candidates: readonly SwitchCandidate[], popularity: ReadonlyMap<string, number>): SwitchCandidate | undefined {
+  let best: SwitchCandidate | undefined;
+  for (const candidate of candidates) if (!best || popularity.get(candidate.switchId)! > popularity.get(best.switchId)!) best = candidate;
+  return best;
 }

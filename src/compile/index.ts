@@ -43,7 +43,7 @@ export function compileSources(inputs: readonly SourceInput[], options: CompileO
   if (hasErrors(check.diagnostics)) return { diagnostics: check.diagnostics, check };
   const files: CheckedFile[] = check.files.map((f) => ({ program: f.parse.program, source: f.parse.source, model: f.model! }));
   options.onProgress?.("lowering", 0, 1);
-  const defaultFailure = (uri: string) => options.policy?.services.find((s) => s.uri === uri)?.onFailure;
+  const defaultFailure = failureModeLookup(options.policy);
   const lowered = lowerPrograms(files, { plainFiles, defaultFailure, skipUnassignedPlainFiles: options.checkOnly ?? false });
   options.onProgress?.("checking the site policy", 0, 1);
   const policyDiagnostics = options.policy ? checkPolicy(lowered.program, options.policy, check.sources) : [];
@@ -51,6 +51,14 @@ export function compileSources(inputs: readonly SourceInput[], options: CompileO
   if (hasErrors(diagnostics)) return { diagnostics, check, lowered: lowered.program };
   options.onProgress?.("building decision graphs", 0, 1);
   return { bundle: assembleBundle(lowered.program, options.policy), diagnostics, check, lowered: lowered.program };
+}
+
+/** The site policy's failure mode by service URI, looked up in one map instead of searching the list per request. */
+function failureModeLookup(policy: SitePolicy | undefined): (uri: string) => "abort" | "ignore" | undefined {
+  const modes = new Map<string, "abort" | "ignore">();
+  // The first listing of a URI wins, as a search of the list would find it.
+  for (const service of policy?.services ?? []) if (!modes.has(service.uri)) modes.set(service.uri, service.onFailure);
+  return (uri) => modes.get(uri);
 }
 
 function plainFileAssignment(policy: SitePolicy | undefined, policyDirectory: string | undefined, path: string): PlainFileAssignment | undefined {

@@ -48,13 +48,13 @@ export function lowerPrograms(files: readonly CheckedFile[], options: LowerOptio
 
 interface ServiceBuilder {
   readonly uri: string;
-  readonly name?: string;
+  readonly name: string | undefined;
   readonly params: ServiceParameter[];
   onFailure?: FailureMode;
   /** Fallbacks from `findOne(a) otherwise findOne(b)`. */
   readonly fallbacks: ServiceBuilder[];
   /** The guard it was created under: configuration must happen under the same one. */
-  readonly guardKey: string;
+  readonly guard: readonly GuardPart[];
   readonly span: Span;
   readonly paramSpans: Map<string, Span>;
   /** The program (one point's blocks) that made it; another one configures a copy of its own. */
@@ -71,11 +71,30 @@ type Value =
 
 /** Bindings visible at a point of the program; branches get a child so their bindings can be merged. */
 class Env {
-  readonly local = new Map<Binding, Value>();
+  /** Made on the first binding: most branches and blocks bind nothing. */
+  private own: Map<Binding, Value> | undefined;
   constructor(readonly parent?: Env) {}
 
   get(binding: Binding): Value | undefined {
-    return this.local.get(binding) ?? this.parent?.get(binding);
+    for (let env: Env | undefined = this; env; env = env.parent) {
+      const value = env.own?.get(binding);
+      if (value) return value;
+    }
+    return undefined;
+  }
+
+  /** The value bound in this env itself, not in its parents. */
+  local(binding: Binding): Value | undefined {
+    return this.own?.get(binding);
+  }
+
+  set(binding: Binding, value: Value): void {
+    (this.own ??= new Map()).set(binding, value);
+  }
+
+  /** The bindings made in this env itself, in the order first made. */
+  bindings(): Iterable<Binding> {
+    return this.own?.keys() ?? [];
   }
 }
 
@@ -114,6 +133,9 @@ class Lowerer {
   constructor(private readonly options: LowerOptions) {
     this.noExit = { fail: this.terms.FALSE, stop: this.terms.FALSE };
   }
+
+  /** The failure mode of a service whose rule sets none. */
+  private readonly defaultFailure = (uri: string): FailureMode => this.options.defaultFailure?.(uri) ?? "abort";
 
   file(file: CheckedFile): void {
     const global = new Env();
@@ -224,6 +246,11 @@ class Lowerer {
     let fail = this.terms.FALSE;
     let stop = this.terms.FALSE;
     for (const statement of list) {
+      if (fail === this.terms.FALSE && stop === this.terms.FALSE) {
+        // Nothing before it can end the list: it runs under the list's guard and its exits are the list's.
+        ({ fail, stop } = this.statement(statement, guard, env, frame));
+        continue;
+      }
       const exited = this.terms.or([fail, stop]);
       const statementGuard = exited === this.terms.FALSE ? guard : [...guard, this.exitPart(exited, frame.file, statement.span)];
       const exits = this.statement(statement, statementGuard, env, frame);
@@ -257,34 +284,43 @@ class Lowerer {
     const fails: number[] = [];
     const stops: number[] = [];
     const branches = [...statement.branches.map((b) => ({ condition: b.condition as A.Expression | undefined, body: b.body })), ...(statement.otherwise ? [{ condition: undefined, body: statement.otherwise }] : [])];
-    for (const branch of branches) {
+    branches.forEach((branch, index) => {
       const own = branch.condition ? this.guardParts(branch.condition, env, frame) : [];
-      const parts = [...earlier, ...own];
-      const when = this.terms.and(parts.map((p) => p.term));
+      const parts = earlier.length === 0 ? own : [...earlier, ...own];
+      const when = this.conjunction(parts);
       const branchEnv = new Env(env);
       const exits = this.statements(branch.body.body, [...guard, ...parts], branchEnv, frame);
       branchEnvs.push({ when, env: branchEnv });
       fails.push(this.terms.and([when, exits.fail]));
       stops.push(this.terms.and([when, exits.stop]));
-      if (branch.condition) earlier.push(this.negatePart(branch.condition, own, frame));
-    }
+      if (branch.condition) {
+        // Interned after the last branch too, where no part needs it: term numbers are part of the bundle.
+        const negated = this.terms.notHolds(this.conjunction(own));
+        if (index < branches.length - 1) earlier.push(this.negatePart(negated, branch.condition, frame));
+      }
+    });
     this.mergeBranches(env, branchEnvs);
     return { fail: this.terms.or(fails), stop: this.terms.or(stops) };
   }
 
   /** After an if statement, a name bound in some branches takes the value of the branch that ran. */
   private mergeBranches(env: Env, branches: readonly { when: number; env: Env }[]): void {
-    const bindings = new Set(branches.flatMap((b) => [...b.env.local.keys()]));
+    const bindings = new Set<Binding>();
+    for (const branch of branches) for (const binding of branch.env.bindings()) bindings.add(binding);
     for (const binding of bindings) {
-      const setters = branches.filter((b) => b.env.local.has(binding));
-      const options = setters.flatMap(({ when, env: branchEnv }) => {
-        const value = branchEnv.local.get(binding)!;
-        return value.kind === "choice" ? value.options.map((o) => ({ when: this.terms.and([when, o.when]), value: o.value })) : [{ when, value }];
-      });
+      const options: { when: number; value: Value }[] = [];
+      const setters: number[] = [];
+      for (const { when, env: branchEnv } of branches) {
+        const value = branchEnv.local(binding);
+        if (!value) continue;
+        setters.push(when);
+        if (value.kind !== "choice") options.push({ when, value });
+        else for (const option of value.options) options.push({ when: this.terms.and([when, option.when]), value: option.value });
+      }
       // A value from before the if (a service a branch configured a copy of) holds where no branch replaced it.
       const before = env.get(binding);
-      if (before) options.push({ when: this.terms.notHolds(this.terms.or(setters.map((b) => b.when))), value: before });
-      env.local.set(binding, options.length === 1 ? options[0]!.value : { kind: "choice", options });
+      if (before) options.push({ when: this.terms.notHolds(this.terms.or(setters)), value: before });
+      env.set(binding, options.length === 1 ? options[0]!.value : { kind: "choice", options });
     }
   }
 
@@ -292,7 +328,7 @@ class Lowerer {
     const binding = frame.file.model.bindingOf.get(statement);
     if (!binding) return;
     const value = this.value(statement.value, env, frame, guard);
-    if (value) env.local.set(binding, value);
+    if (value) env.set(binding, value);
   }
 
   /** An expression statement: a service request, stop, fail, a code object run, or a pure value (no effect). */
@@ -355,7 +391,7 @@ class Lowerer {
       return this.noExit;
     }
     const left = this.effect(expression.left, guard, env, { ...frame, catching: true });
-    const caught: GuardPart = { term: left.fail, text: `the left side of 'otherwise' failed`, ...this.position(frame.file, expression.left.span) };
+    const caught = this.part(left.fail, "the left side of 'otherwise' failed", frame.file, expression.left.span);
     const right = this.effect(expression.right, [...guard, caught], env, frame);
     return {
       fail: this.terms.and([left.fail, right.fail]),
@@ -380,14 +416,15 @@ class Lowerer {
     for (const combination of combinations(choices)) {
       const when = this.terms.and(combination.map((c) => c.when));
       const requests = expandFallbacks(combination.map((c) => c.service));
-      const service = buildRequest(requests, (uri) => this.options.defaultFailure?.(uri) ?? "abort");
-      const parts = when === this.terms.TRUE ? guard : [...guard, { term: when, text: "the binding of this service", ...this.position(frame.file, span) }];
+      const service = buildRequest(requests, this.defaultFailure);
+      const parts = when === this.terms.TRUE ? guard : [...guard, this.part(when, "the binding of this service", frame.file, span)];
       this.emit({ kind: "apply", service }, parts, frame, span, requests.map((r) => ({ uri: r.uri, span: r.span, params: r.paramSpans })));
     }
   }
 
   private serviceChoices(expression: A.Expression, env: Env, frame: Frame): { when: number; service: ServiceBuilder }[] {
     const value = this.value(expression, env, frame, []);
+    if (value?.kind === "service") return [{ when: this.terms.TRUE, service: value.service }];
     const flatten = (v: Value | undefined, when: number): { when: number; service: ServiceBuilder }[] => {
       if (!v) return [];
       if (v.kind === "service") return [{ when, service: v.service }];
@@ -407,7 +444,7 @@ class Lowerer {
       this.report(frame.file, codes.uncompilable, call.callee.object.span, "configure a service through the name it was bound to with Services.findOne");
       return;
     }
-    if (target.service.guardKey !== guardKey(guard)) {
+    if (!sameConditions(target.service.guard, guard)) {
       this.report(frame.file, codes.conditionalServiceConfiguration, call.span, "configure a service under the same conditions as its Services.findOne; bind another service in the branch instead");
       return;
     }
@@ -437,7 +474,7 @@ class Lowerer {
     const resolution = this.resolution(frame, binding);
     if (resolution?.kind !== "binding") return service;
     const copy: ServiceBuilder = { ...service, params: [...service.params], fallbacks: [...service.fallbacks], paramSpans: new Map(service.paramSpans), owner: frame.scope };
-    frame.scope.env.local.set(resolution.binding, { kind: "service", service: copy });
+    frame.scope.env.set(resolution.binding, { kind: "service", service: copy });
     return copy;
   }
 
@@ -448,7 +485,7 @@ class Lowerer {
       ruleset: frame.ruleset,
       rule: frame.rule,
       point: frame.point,
-      guard: guard.filter((part) => part.term !== this.terms.TRUE),
+      guard: guard.some((part) => part.term === this.terms.TRUE) ? guard.filter((part) => part.term !== this.terms.TRUE) : guard,
       file: frame.file.source.path,
       span,
       line: position.line,
@@ -504,10 +541,10 @@ class Lowerer {
     const [uri, name] = call.args;
     const service: ServiceBuilder = {
       uri: uri?.kind === "StringLiteral" ? uri.value : "",
-      ...(name?.kind === "StringLiteral" ? { name: name.value } : {}),
+      name: name?.kind === "StringLiteral" ? name.value : undefined,
       params: [],
       fallbacks: [],
-      guardKey: guardKey(guard),
+      guard,
       span: call.span,
       paramSpans: new Map(),
       owner: frame.scope,
@@ -627,21 +664,32 @@ class Lowerer {
       return [...this.guardParts(condition.left, env, frame), ...this.guardParts(condition.right, env, frame)];
     }
     const term = this.term(condition, env, frame) ?? this.terms.FALSE;
-    return [{ term, text: this.text(frame, condition.span), ...this.position(frame.file, condition.span) }];
+    return [this.part(term, this.text(frame, condition.span), frame.file, condition.span)];
   }
 
   /** `not (condition)` as one part: what an elsif or else branch requires of the branches before it. */
-  private negatePart(condition: A.Expression, parts: readonly GuardPart[], frame: Frame): GuardPart {
-    const term = this.terms.notHolds(this.terms.and(parts.map((p) => p.term)));
-    return { term, text: `not (${this.text(frame, condition.span)})`, ...this.position(frame.file, condition.span) };
+  private negatePart(negated: number, condition: A.Expression, frame: Frame): GuardPart {
+    return this.part(negated, `not (${this.text(frame, condition.span)})`, frame.file, condition.span);
   }
 
+  /** The source text of a condition on one line, its runs of white space made one space. */
   private text(frame: Frame, span: Span): string {
-    return frame.file.source.text.slice(span.start, span.end).replace(/\s+/g, " ");
+    const text = frame.file.source.text.slice(span.start, span.end);
+    return spaceToCollapse.test(text) ? text.replace(/\s+/g, " ") : text;
   }
 
   private exitPart(exited: number, file: CheckedFile, span: Span): GuardPart {
-    return { term: this.terms.notHolds(exited), text: "no earlier stop() or fail() ended the ruleset", ...this.position(file, span) };
+    return this.part(this.terms.notHolds(exited), "no earlier stop() or fail() ended the ruleset", file, span);
+  }
+
+  /** The term that holds when every part does. */
+  private conjunction(parts: readonly GuardPart[]): number {
+    return parts.length === 1 ? parts[0]!.term : this.terms.and(parts.map((p) => p.term));
+  }
+
+  private part(term: number, text: string, file: CheckedFile, span: Span): GuardPart {
+    const { line, column } = this.position(file, span);
+    return { term, text, line, column };
   }
 
   private position(file: CheckedFile, span: Span): { line: number; column: number } {
@@ -657,6 +705,12 @@ class Lowerer {
   }
 }
 
+/**
+ * White space that `\s+` → " " would change: anything but a single space.
+ * Most conditions have none, and keep their source text as it is.
+ */
+const spaceToCollapse = /[^\S ]| {2}/;
+
 /** Statements in a body, counting nested blocks, branches and code literals. */
 function countStatements(body: readonly A.Statement[]): number {
   let count = 0;
@@ -670,12 +724,14 @@ function countStatements(body: readonly A.Statement[]): number {
 }
 
 /** Every way to pick one item from each list (none when a list is empty). */
-function combinations<T>(lists: readonly (readonly T[])[]): T[][] {
+function combinations<T>(lists: readonly (readonly T[])[]): (readonly T[])[] {
+  if (lists.every((list) => list.length === 1)) return [lists.map((list) => list[0]!)];
   return lists.reduce<T[][]>((acc, list) => acc.flatMap((prefix) => list.map((item) => [...prefix, item])), [[]]);
 }
 
-function guardKey(guard: readonly GuardPart[]): string {
-  return guard.map((p) => p.term).join(",");
+/** Whether two guards test the same terms in the same order. */
+function sameConditions(a: readonly GuardPart[], b: readonly GuardPart[]): boolean {
+  return a.length === b.length && a.every((part, i) => part.term === b[i]!.term);
 }
 
 function flattenOtherwise(expression: A.Expression): A.Expression[] {
@@ -684,8 +740,8 @@ function flattenOtherwise(expression: A.Expression): A.Expression[] {
 }
 
 /** A chain of requested services, each followed by the fallbacks of its `findOne(a) otherwise findOne(b)`. */
-function expandFallbacks(chain: readonly ServiceBuilder[]): ServiceBuilder[] {
-  return chain.flatMap((s) => [s, ...s.fallbacks]);
+function expandFallbacks(chain: readonly ServiceBuilder[]): readonly ServiceBuilder[] {
+  return chain.some((s) => s.fallbacks.length > 0) ? chain.flatMap((s) => [s, ...s.fallbacks]) : chain;
 }
 
 /**
@@ -693,13 +749,14 @@ function expandFallbacks(chain: readonly ServiceBuilder[]): ServiceBuilder[] {
  * the next one when it fails, the last does what its rule or the policy says.
  */
 function buildRequest(chain: readonly ServiceBuilder[], defaultFailure: (uri: string) => FailureMode): ServiceRequest {
-  const request = (s: ServiceBuilder, last: boolean): ServiceRequest => ({
-    uri: s.uri,
-    ...(s.name !== undefined ? { name: s.name } : {}),
-    params: [...s.params],
-    onFailure: last ? (s.onFailure ?? defaultFailure(s.uri)) : "try-alternate",
-    alternates: [],
-  });
+  const onFailure = (s: ServiceBuilder, last: boolean): FailureMode => (last ? (s.onFailure ?? defaultFailure(s.uri)) : "try-alternate");
   const [primary, ...rest] = chain;
-  return { ...request(primary!, rest.length === 0), alternates: rest.map((s, i) => request(s, i === rest.length - 1)) };
+  const alternates = rest.map((s, i) => serviceRequest(s, onFailure(s, i === rest.length - 1), []));
+  return serviceRequest(primary!, onFailure(primary!, rest.length === 0), alternates);
+}
+
+/** A request as the bundle writes it (fields in this order), with the parameters set so far. */
+function serviceRequest(s: ServiceBuilder, onFailure: FailureMode, alternates: readonly ServiceRequest[]): ServiceRequest {
+  const params = [...s.params];
+  return s.name !== undefined ? { uri: s.uri, name: s.name, params, onFailure, alternates } : { uri: s.uri, params, onFailure, alternates };
 }

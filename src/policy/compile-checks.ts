@@ -6,7 +6,7 @@ import { suggestion } from "../json/index.js";
 import type { ServiceRequest } from "../runtime/bundle.js";
 import { authorityOf, describeEndpoint, describeGrantLimits, grantsAllow, type Authority } from "./authority.js";
 import { findConflicts, type Conflict } from "./conflicts.js";
-import { checkParameters } from "./parameters.js";
+import { ParameterChecks } from "./parameters.js";
 import { PolicyIndex } from "./policy-index.js";
 import type { PolicyService, SitePolicy } from "./site-policy-types.js";
 
@@ -21,12 +21,13 @@ import type { PolicyService, SitePolicy } from "./site-policy-types.js";
 export function checkPolicy(program: LoweredProgram, policy: SitePolicy, sources: ReadonlyMap<string, SourceFile>): Diagnostic[] {
   const index = new PolicyIndex(policy);
   const report = new Reporter(sources);
+  const parameterChecks = new ParameterChecks(program.terms.terms);
   const authorities = program.rulesets.map((ruleset) => authorityOf(ruleset, index));
   program.rulesets.forEach((ruleset, i) => checkAuthority(ruleset, authorities[i]!, report));
   for (const action of program.actions) {
     if (action.action.kind !== "apply") continue;
     const ruleset = program.rulesets[action.ruleset]!;
-    const check = new RequestCheck(program, index, ruleset, authorities[action.ruleset]!, action, report);
+    const check = new RequestCheck(parameterChecks, index, ruleset, authorities[action.ruleset]!, action, report);
     requestChain(action.action.service).forEach((request, position) => check.service(request, serviceSpan(action, request, position)));
   }
   for (const conflict of findConflicts(program, index, authorities)) reportConflict(program, conflict, report);
@@ -52,7 +53,7 @@ function serviceSpan(action: LoweredAction, request: ServiceRequest, position: n
 /** The checks of one service a request names, as its ruleset's authority allows it. */
 class RequestCheck {
   constructor(
-    private readonly program: LoweredProgram,
+    private readonly parameterChecks: ParameterChecks,
     private readonly policy: PolicyIndex,
     private readonly ruleset: LoweredRuleSet,
     private readonly authority: Authority,
@@ -107,7 +108,7 @@ class RequestCheck {
   private parameters(service: PolicyService, request: ServiceRequest, where: LoweredServiceSpan): void {
     const schema = this.policy.parameterSchema(service);
     if (!schema) return;
-    for (const problem of checkParameters(schema, request.params, this.program.terms.terms)) {
+    for (const problem of this.parameterChecks.problems(service, schema, request.params)) {
       const span = problem.name === undefined ? where.span : (where.params.get(problem.name) ?? where.span);
       const subject = problem.name === undefined ? `the parameters of "${service.uri}"` : `parameter "${problem.name}" of "${service.uri}"`;
       this.at(codes.badServiceParameter, span, `${subject}: ${problem.message}`);

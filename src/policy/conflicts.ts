@@ -2,6 +2,7 @@ import type { LoweredAction, LoweredProgram, LoweredRuleSet } from "../compile/i
 import type { GuardPart, Scalar, ServiceRequest, Term } from "../runtime/bundle.js";
 import { switchKey } from "../runtime/switch-key.js";
 import type { Authority } from "./authority.js";
+import { parameterSettings } from "./parameters.js";
 import type { PolicyIndex } from "./policy-index.js";
 
 /** Two requests that must not both be decided by load order: `action` is reported, `other` is named. */
@@ -28,17 +29,18 @@ export interface Conflict {
  */
 export function findConflicts(program: LoweredProgram, policy: PolicyIndex, authorities: readonly Authority[]): Conflict[] {
   const terms = program.terms.terms;
-  const buckets = new Map<string, Candidate[]>();
+  const buckets = new Buckets();
+  const endpointKeys = program.rulesets.map(endpointKey);
   program.actions.forEach((action, index) => {
     if (action.action.kind !== "apply") return;
     const authority = authorities[action.ruleset];
     if (!authority || authority.kind === "refused") return;
     const ruleset = program.rulesets[action.ruleset]!;
-    const key = [ruleset.protocol, action.point, action.action.service.uri, policy.rank(authority.requester)].join("\u0000");
-    appendTo(buckets, key, new Candidate(index, action, ruleset, action.action.service, terms));
+    const bucket = buckets.of(ruleset.protocol, action.point, action.action.service.uri, policy.rank(authority.requester));
+    bucket.push(new Candidate(index, action, ruleset, endpointKeys[action.ruleset]!, action.action.service, terms));
   });
   const conflicts: Conflict[] = [];
-  for (const bucket of buckets.values()) for (const conflict of bucketConflicts(bucket, policy)) conflicts.push(conflict);
+  for (const bucket of buckets.all()) for (const conflict of bucketConflicts(bucket, policy)) conflicts.push(conflict);
   return conflicts.sort((a, b) => a.action - b.action);
 }
 
@@ -55,21 +57,23 @@ function bucketConflicts(bucket: readonly Candidate[], policy: PolicyIndex): Con
 
 /** One requested service with what the conflict check compares. */
 class Candidate {
-  readonly endpointKey: string;
   /** The parameters as the check sees them: requests with one profile never conflict. */
   readonly profile: string;
+  /** The profile with the parameters in the order the request sets them, which the messages follow. */
+  readonly orderedProfile: string;
   private facts?: GuardFacts;
 
   constructor(
     readonly index: number,
     private readonly action: LoweredAction,
     readonly ruleset: LoweredRuleSet,
+    readonly endpointKey: string,
     readonly request: ServiceRequest,
     private readonly terms: readonly Term[],
   ) {
-    this.endpointKey = endpointKey(ruleset);
-    const settings = request.params.map((p) => [p.name, this.parameter(p.name)] as const);
-    this.profile = JSON.stringify(settings.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const settings = parameterSettings(request.params, terms);
+    this.orderedProfile = settings.join("\u0000");
+    this.profile = settings.length < 2 ? this.orderedProfile : settings.sort().join("\u0000");
   }
 
   /** A static parameter's literal, or "dynamic"; undefined when the request does not set it. */
@@ -84,6 +88,56 @@ class Candidate {
     this.facts ??= guardFacts(this.action.guard, this.terms);
     return this.facts;
   }
+}
+
+/**
+ * Consecutive requests of one profile from one ruleset. A ruleset's requests
+ * are never in conflict with each other, so a search for a conflicting one
+ * passes over the candidate's own ruleset a run at a time: a big ruleset
+ * costs one step, not one per request.
+ */
+interface RulesetRun {
+  readonly ruleset: LoweredRuleSet;
+  readonly members: Candidate[];
+}
+
+/** The first request, in bucket order, of another ruleset whose guard can hold together with the candidate's. */
+function firstCompatible(runs: readonly RulesetRun[], candidate: Candidate): Candidate | undefined {
+  for (const run of runs) {
+    if (run.ruleset === candidate.ruleset) continue;
+    const other = run.members.find((o) => !exclusive(candidate.guard(), o.guard()));
+    if (other) return other;
+  }
+  return undefined;
+}
+
+/**
+ * Candidates by protocol, point, service and rank: only these can conflict.
+ * Nested maps, keyed by strings the program already holds, spare building a
+ * key string for every request.
+ */
+class Buckets {
+  private readonly byProtocol = new Map<string, Map<string, Map<string, Map<number, Candidate[]>>>>();
+
+  of(protocol: string, point: string, uri: string, rank: number): Candidate[] {
+    const byPoint = getOrAdd(this.byProtocol, protocol, () => new Map());
+    const byUri = getOrAdd(byPoint, point, () => new Map());
+    const byRank = getOrAdd(byUri, uri, () => new Map());
+    return getOrAdd(byRank, rank, () => []);
+  }
+
+  *all(): Iterable<Candidate[]> {
+    for (const byPoint of this.byProtocol.values()) for (const byUri of byPoint.values()) for (const byRank of byUri.values()) yield* byRank.values();
+  }
+}
+
+function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }
 
 function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -104,10 +158,12 @@ function endpointKey(ruleset: Pick<LoweredRuleSet, "endpoint" | "group" | "id">)
  * time in proportion to the requests that really differ.
  */
 class EndpointTable {
-  private readonly byKey = new Map<string, Map<string, Candidate[]>>();
+  private readonly byKey = new Map<string, Map<string, RulesetRun[]>>();
   private readonly keysByClass = new Map<string, string[]>();
   private readonly groupsByMember = new Map<string, Set<string>>();
   private readonly sharing = new Map<string, Set<string>>();
+  /** differingParameter by the ordered profiles of the two requests, the only thing it reads. */
+  private readonly differences = new Map<string, Map<string, string | undefined>>();
 
   constructor(bucket: readonly Candidate[], private readonly policy: PolicyIndex) {
     for (const candidate of bucket) {
@@ -118,22 +174,36 @@ class EndpointTable {
         appendTo(this.keysByClass, candidate.ruleset.endpoint, candidate.endpointKey);
         if (candidate.ruleset.group) this.indexMembers(candidate.ruleset, candidate.endpointKey);
       }
-      appendTo(profiles, candidate.profile, candidate);
+      const runs = profiles.get(candidate.profile);
+      const last = runs?.[runs.length - 1];
+      if (last?.ruleset === candidate.ruleset) last.members.push(candidate);
+      else if (runs) runs.push({ ruleset: candidate.ruleset, members: [candidate] });
+      else profiles.set(candidate.profile, [{ ruleset: candidate.ruleset, members: [candidate] }]);
     }
   }
 
   /** A request of another ruleset that can apply with this one and asks for other parameters, if any. */
   firstConflicting(candidate: Candidate): { candidate: Candidate; difference: string } | undefined {
     for (const key of this.keysSharingTraffic(candidate.ruleset, candidate.endpointKey)) {
-      for (const [profile, others] of this.byKey.get(key) ?? []) {
+      for (const [profile, runs] of this.byKey.get(key) ?? []) {
         if (profile === candidate.profile) continue;
-        const difference = differingParameter(candidate, others[0]!);
+        const difference = this.difference(candidate, runs[0]!.members[0]!);
         if (difference === undefined) continue;
-        const other = others.find((o) => o.ruleset !== candidate.ruleset && !exclusive(candidate.guard(), o.guard()));
+        const other = firstCompatible(runs, candidate);
         if (other) return { candidate: other, difference };
       }
     }
     return undefined;
+  }
+
+  private difference(a: Candidate, b: Candidate): string | undefined {
+    let row = this.differences.get(a.orderedProfile);
+    if (!row) {
+      row = new Map();
+      this.differences.set(a.orderedProfile, row);
+    }
+    if (!row.has(b.orderedProfile)) row.set(b.orderedProfile, differingParameter(a, b));
+    return row.get(b.orderedProfile);
   }
 
   /**

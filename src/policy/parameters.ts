@@ -1,5 +1,6 @@
 import type { UserSchema } from "../json/index.js";
 import type { ServiceParameter, Term } from "../runtime/bundle.js";
+import type { PolicyService } from "./site-policy-types.js";
 
 /** A parameter that does not fit the service's schema; `name` is absent for a problem of the whole set. */
 export interface ParameterProblem {
@@ -32,4 +33,36 @@ export function checkParameters(schema: UserSchema, params: readonly ServicePara
     else if (staticNames.has(name) || issue.target === "key") problems.push({ name, message: issue.message });
   }
   return problems;
+}
+
+/**
+ * Each parameter of a request as the checks see it: its name (which holds no
+ * NUL), then after a NUL its static value's term or `dynamic`. Literals that
+ * print alike are one term, so requests with equal settings pass and fail
+ * the same checks. Sorted, settings order by name.
+ */
+export function parameterSettings(params: readonly ServiceParameter[], terms: readonly Term[]): string[] {
+  return params.map((param) => `${param.name}\u0000${terms[param.value]?.t === "lit" ? param.value : "dynamic"}`);
+}
+
+/** {@link checkParameters} once per service and settings: a large rule set repeats a few settings many times. */
+export class ParameterChecks {
+  private readonly found = new Map<PolicyService, Map<string, ParameterProblem[]>>();
+
+  constructor(private readonly terms: readonly Term[]) {}
+
+  problems(service: PolicyService, schema: UserSchema, params: readonly ServiceParameter[]): ParameterProblem[] {
+    let bySettings = this.found.get(service);
+    if (!bySettings) {
+      bySettings = new Map();
+      this.found.set(service, bySettings);
+    }
+    const key = parameterSettings(params, this.terms).join("\u0000");
+    let problems = bySettings.get(key);
+    if (!problems) {
+      problems = checkParameters(schema, params, this.terms);
+      bySettings.set(key, problems);
+    }
+    return problems;
+  }
 }

@@ -1,5 +1,6 @@
 import type { AssignmentStatement, CodeExpression, PointBlock, Program, RuleSet, Statement } from "../syntax/ast.js";
 import type { MemberInfo, ModuleInfo } from "./catalog.js";
+import type { CatalogIndex } from "./catalog-index.js";
 import type { Binding, PointConstraint, Scope } from "./model.js";
 import type { Type } from "./types.js";
 
@@ -24,73 +25,156 @@ export const uncheckedContext: PointContext = { mode: "all", origin: "none", rul
 
 /** Two contexts that check the same points in the same way. */
 export function sameChecks(a: PointContext, b: PointContext): boolean {
-  return a.mode === b.mode && (a.points ?? []).join(",") === (b.points ?? []).join(",");
+  if (a === b) return true;
+  const left = a.points ?? [];
+  const right = b.points ?? [];
+  return a.mode === b.mode && left.length === right.length && left.every((point, i) => point === right[i]);
 }
 
 /** The first constraint the context violates, if any. */
 export function violatedConstraint(context: PointContext, constraints: readonly PointConstraint[]): PointConstraint | undefined {
   const points = context.points;
   if (!points) return undefined;
-  return constraints.find((c) => (context.mode === "all" ? points.some((p) => !c.points.includes(p)) : !points.some((p) => c.points.includes(p))));
+  for (const c of constraints) {
+    if (context.mode === "all" ? points.some((p) => !c.points.includes(p)) : !points.some((p) => c.points.includes(p))) return c;
+  }
+  return undefined;
 }
 
 /** A binding while it is being built: later branches add declarations to it. */
 export class BindingRecord implements Binding {
   readonly declarations: AssignmentStatement[] = [];
   requirements: readonly PointConstraint[] = [];
+  // Private, so that the model's bindings keep only their documented fields (and no cycle).
+  readonly #found: { readonly kind: "binding"; readonly binding: BindingRecord } = { kind: "binding", binding: this };
 
   constructor(readonly name: string, readonly scope: ScopeFrame, readonly type: Type, readonly context: PointContext) {}
+
+  /** What a name denoting this binding resolves to: one object for every use. */
+  get found(): { readonly kind: "binding"; readonly binding: BindingRecord } {
+    return this.#found;
+  }
 }
 
 export class ScopeFrame implements Scope {
-  readonly bindings = new Map<string, BindingRecord>();
+  // Both maps are made on first use: most scopes bind a few names, and only rulesets and the program name modules.
+  private bindingsByName: Map<string, BindingRecord> | undefined;
+  /** Module names visible without a binding (Core and Services; the protocol module of a ruleset). */
+  private modulesByName: Map<string, ModuleInfo> | undefined;
   /** Modules whose members this scope sees unqualified, from their import on. */
   readonly imports: ModuleInfo[] = [];
-  /** Module names visible without a binding (Core and Services; the protocol module of a ruleset). */
-  readonly modules = new Map<string, ModuleInfo>();
 
   constructor(
     readonly kind: Scope["kind"],
     readonly node: Program | RuleSet | PointBlock | CodeExpression,
     readonly parent: ScopeFrame | undefined,
-    /** Every assignment in the scope, in source order, known before the walk. */
-    readonly assignments: ReadonlyMap<string, readonly AssignmentStatement[]>,
+    /** The first assignment of each name the scope assigns, known before the walk. */
+    readonly assignments: ReadonlyMap<string, AssignmentStatement>,
     readonly context: PointContext,
   ) {}
 
-  *chain(): Generator<ScopeFrame> {
-    for (let scope: ScopeFrame | undefined = this; scope; scope = scope.parent) yield scope;
+  binding(name: string): BindingRecord | undefined {
+    return this.bindingsByName?.get(name);
+  }
+
+  addBinding(binding: BindingRecord): void {
+    (this.bindingsByName ??= new Map()).set(binding.name, binding);
+  }
+
+  bindings(): Iterable<[string, BindingRecord]> {
+    return this.bindingsByName ?? [];
+  }
+
+  module(name: string): ModuleInfo | undefined {
+    return this.modulesByName?.get(name);
+  }
+
+  addModule(module: ModuleInfo): void {
+    (this.modulesByName ??= new Map()).set(module.name, module);
+  }
+
+  moduleNames(): Iterable<string> {
+    return this.modulesByName?.keys() ?? [];
   }
 }
 
-/** Assignments of one scope: through blocks and if-branches, not into point blocks or code objects. */
-export function collectAssignments(statements: readonly Statement[]): Map<string, AssignmentStatement[]> {
-  const found = new Map<string, AssignmentStatement[]>();
-  const visit = (statement: Statement): void => {
+/** The first assignment of each name in one scope: through blocks and if-branches, not into point blocks or code objects. */
+export function collectAssignments(statements: readonly Statement[], found = new Map<string, AssignmentStatement>()): Map<string, AssignmentStatement> {
+  for (const statement of statements) {
     switch (statement.kind) {
-      case "Assignment": {
-        const list = found.get(statement.name.name) ?? [];
-        list.push(statement);
-        found.set(statement.name.name, list);
-        return;
-      }
+      case "Assignment":
+        if (!found.has(statement.name.name)) found.set(statement.name.name, statement);
+        break;
       case "Block":
-        statement.body.forEach(visit);
-        return;
+        collectAssignments(statement.body, found);
+        break;
       case "If":
-        for (const branch of statement.branches) branch.body.body.forEach(visit);
-        statement.otherwise?.body.forEach(visit);
-        return;
+        for (const branch of statement.branches) collectAssignments(branch.body.body, found);
+        if (statement.otherwise) collectAssignments(statement.otherwise.body, found);
+        break;
       default:
-        return;
+        break;
     }
-  };
-  statements.forEach(visit);
+  }
   return found;
 }
 
-/** Which bindings have been assigned on the path being checked. */
-type FlowState = Map<BindingRecord, "definite" | "possible">;
+type Assigned = "definite" | "possible";
+
+/**
+ * Which bindings have been assigned on the path being checked. There is one
+ * map for the whole walk and a journal of its changes: a branch or a scope
+ * undoes its changes by rolling the journal back, so an `if` costs in
+ * proportion to what its branches assign, not to every binding before it.
+ */
+class FlowState {
+  private readonly states = new Map<BindingRecord, Assigned>();
+  private readonly journal: { readonly binding: BindingRecord; readonly previous: Assigned | undefined }[] = [];
+
+  get(binding: BindingRecord): Assigned | undefined {
+    return this.states.get(binding);
+  }
+
+  has(binding: BindingRecord): boolean {
+    return this.states.has(binding);
+  }
+
+  set(binding: BindingRecord, state: Assigned): void {
+    this.journal.push({ binding, previous: this.states.get(binding) });
+    this.states.set(binding, state);
+  }
+
+  /** A point to roll back to. */
+  mark(): number {
+    return this.journal.length;
+  }
+
+  /** The bindings changed since the mark, with their current state. */
+  changedSince(mark: number): Map<BindingRecord, Assigned> {
+    const changed = new Map<BindingRecord, Assigned>();
+    for (let i = mark; i < this.journal.length; i++) {
+      const binding = this.journal[i]!.binding;
+      changed.set(binding, this.states.get(binding)!);
+    }
+    return changed;
+  }
+
+  /** Undoes every change since the mark, latest first. */
+  rollback(mark: number): void {
+    while (this.journal.length > mark) {
+      const { binding, previous } = this.journal.pop()!;
+      if (previous === undefined) this.states.delete(binding);
+      else this.states.set(binding, previous);
+    }
+  }
+}
+
+interface Exporter {
+  readonly module: ModuleInfo;
+  readonly member: MemberInfo;
+}
+
+const noExporters: readonly Exporter[] = [];
 
 export type Lookup =
   | { readonly kind: "binding"; readonly binding: BindingRecord }
@@ -109,13 +193,13 @@ export type Lookup =
  * branch (including the missing `else`) binds it.
  */
 export class Binder {
-  private flow: FlowState = new Map();
+  private readonly flow = new FlowState();
   scope: ScopeFrame;
 
-  constructor(program: Program, implicitModules: readonly ModuleInfo[], context: PointContext) {
+  constructor(program: Program, private readonly index: CatalogIndex, context: PointContext) {
     this.scope = new ScopeFrame("program", program, undefined, collectAssignments(program.items.filter((i): i is Statement => i.kind !== "RuleSet")), context);
-    for (const module of implicitModules) {
-      this.scope.modules.set(module.name, module);
+    for (const module of index.implicitModules) {
+      this.scope.addModule(module);
       this.scope.imports.push(module);
     }
   }
@@ -123,40 +207,41 @@ export class Binder {
   /** Runs `body` in a new scope; the scope's bindings vanish afterwards, the outer flow is unchanged. */
   within<T>(kind: Scope["kind"], node: ScopeFrame["node"], statements: readonly Statement[], context: PointContext, body: (scope: ScopeFrame) => T): T {
     const outer = this.scope;
-    const outerFlow = this.flow;
+    const outerFlow = this.flow.mark();
     this.scope = new ScopeFrame(kind, node, outer, collectAssignments(statements), context);
-    this.flow = new Map(outerFlow);
     try {
       return body(this.scope);
     } finally {
       this.scope = outer;
-      this.flow = outerFlow;
+      this.flow.rollback(outerFlow);
     }
   }
 
   /** Checks exclusive branches, each from the state before them, and merges what they assigned. */
   branches(paths: readonly (() => void)[], exhaustive: boolean): void {
-    const before = this.flow;
-    const results: FlowState[] = [];
+    const before = this.flow.mark();
+    const outcomes: Map<BindingRecord, Assigned>[] = [];
     for (const path of paths) {
-      this.flow = new Map(before);
       path();
-      results.push(this.flow);
+      outcomes.push(this.flow.changedSince(before));
+      this.flow.rollback(before);
     }
-    if (!exhaustive) results.push(new Map(before));
-    const merged: FlowState = new Map();
-    for (const state of results) {
-      for (const binding of state.keys()) {
-        merged.set(binding, results.every((r) => r.get(binding) === "definite") ? "definite" : "possible");
-      }
+    // A binding no branch assigns keeps its state. One that some branch
+    // assigns is definite when it is so after every branch, and before the
+    // `if` too when a missing `else` lets control skip every branch.
+    const assigned = new Set<BindingRecord>();
+    for (const outcome of outcomes) for (const binding of outcome.keys()) assigned.add(binding);
+    for (const binding of assigned) {
+      const prior = this.flow.get(binding);
+      const definite = outcomes.every((o) => (o.get(binding) ?? prior) === "definite") && (exhaustive || prior === "definite");
+      this.flow.set(binding, definite ? "definite" : "possible");
     }
-    this.flow = merged;
   }
 
   /** The binding of this name visible here that may already hold a value on this path. */
   assignedBefore(name: string): BindingRecord | undefined {
-    for (const scope of this.scope.chain()) {
-      const binding = scope.bindings.get(name);
+    for (let scope: ScopeFrame | undefined = this.scope; scope; scope = scope.parent) {
+      const binding = scope.binding(name);
       if (binding && this.flow.has(binding)) return binding;
     }
     return undefined;
@@ -165,11 +250,11 @@ export class Binder {
   /** Records an assignment; returns the binding (shared with the same name in exclusive branches). */
   assign(statement: AssignmentStatement, type: Type, requirements: readonly PointConstraint[]): { binding: BindingRecord; created: boolean } {
     const name = statement.name.name;
-    let binding = this.scope.bindings.get(name);
+    let binding = this.scope.binding(name);
     const created = !binding;
     if (!binding) {
       binding = new BindingRecord(name, this.scope, type, this.scope.context);
-      this.scope.bindings.set(name, binding);
+      this.scope.addBinding(binding);
     }
     binding.declarations.push(statement);
     binding.requirements = mergeConstraints(binding.requirements, requirements);
@@ -179,43 +264,44 @@ export class Binder {
 
   /** Makes a module's members visible unqualified in the current scope. */
   addImport(module: ModuleInfo): void {
-    if (![...this.scope.chain()].some((s) => s.imports.includes(module))) this.scope.imports.push(module);
+    for (let scope: ScopeFrame | undefined = this.scope; scope; scope = scope.parent) if (scope.imports.includes(module)) return;
+    this.scope.imports.push(module);
   }
 
   /** A module name visible without a binding, such as `Core` or a ruleset's `Http`. */
   moduleNamed(name: string): ModuleInfo | undefined {
-    for (const scope of this.scope.chain()) {
-      const module = scope.modules.get(name);
+    for (let scope: ScopeFrame | undefined = this.scope; scope; scope = scope.parent) {
+      const module = scope.module(name);
       if (module) return module;
     }
     return undefined;
   }
 
   /** Modules visible here that export this name unqualified. */
-  exporters(name: string): { module: ModuleInfo; member: MemberInfo }[] {
-    const found: { module: ModuleInfo; member: MemberInfo }[] = [];
-    for (const scope of this.scope.chain()) {
+  exporters(name: string): readonly Exporter[] {
+    let found: Exporter[] | undefined;
+    for (let scope: ScopeFrame | undefined = this.scope; scope; scope = scope.parent) {
       for (const module of scope.imports) {
         const member = module.shape.members.get(name);
-        if (member && !found.some((f) => f.module === module)) found.push({ module, member });
+        if (member && !found?.some((f) => f.module === module)) (found ??= []).push({ module, member });
       }
     }
-    return found;
+    return found ?? noExporters;
   }
 
   /** Resolves an unqualified name: bindings first, then module names, then members of visible modules. */
   lookup(name: string): Lookup {
-    const exporters = this.exporters(name);
     const declared = this.declaredBinding(name);
-    // An assignment to a module's name or member is rejected, so it never hides them.
-    const rejected = declared?.kind === "unassigned" && (this.moduleNamed(name) !== undefined || exporters.length > 0);
-    if (declared && declared.kind !== "binding" && !rejected) return declared;
     if (declared?.kind === "binding") {
+      const exporters = this.exporters(name);
       if (exporters.length === 0) return declared;
       return { kind: "ambiguous", binding: declared.binding, modules: exporters.map((e) => e.module) };
     }
+    // An assignment to a module's name or member is rejected, so it never hides them.
     const module = this.moduleNamed(name);
-    if (module) return { kind: "module", module };
+    if (module) return this.index.moduleResolution(module);
+    const exporters = this.exporters(name);
+    if (declared && exporters.length === 0) return declared;
     if (exporters.length > 1) return { kind: "ambiguous", modules: exporters.map((e) => e.module) };
     const only = exporters[0];
     return only ? { kind: "member", module: only.module, member: only.member } : { kind: "unknown" };
@@ -227,13 +313,13 @@ export class Binder {
    */
   private declaredBinding(name: string): Extract<Lookup, { kind: "binding" | "unassigned" }> | undefined {
     let unassigned: Extract<Lookup, { kind: "unassigned" }> | undefined;
-    for (const scope of this.scope.chain()) {
-      const assignments = scope.assignments.get(name);
-      if (!assignments) continue;
-      const binding = scope.bindings.get(name);
+    for (let scope: ScopeFrame | undefined = this.scope; scope; scope = scope.parent) {
+      const first = scope.assignments.get(name);
+      if (!first) continue;
+      const binding = scope.binding(name);
       const state = binding ? this.flow.get(binding) : undefined;
-      if (binding && state === "definite") return { kind: "binding", binding };
-      unassigned ??= { kind: "unassigned", maybe: state === "possible", assignment: binding?.declarations[0] ?? assignments[0]! };
+      if (binding && state === "definite") return binding.found;
+      unassigned ??= { kind: "unassigned", maybe: state === "possible", assignment: binding?.declarations[0] ?? first };
     }
     return unassigned;
   }
@@ -241,9 +327,9 @@ export class Binder {
   /** Every name visible here, for did-you-mean suggestions. */
   visibleNames(): string[] {
     const names = new Set<string>();
-    for (const scope of this.scope.chain()) {
-      for (const [name, binding] of scope.bindings) if (this.flow.get(binding) === "definite") names.add(name);
-      for (const name of scope.modules.keys()) names.add(name);
+    for (let scope: ScopeFrame | undefined = this.scope; scope; scope = scope.parent) {
+      for (const [name, binding] of scope.bindings()) if (this.flow.get(binding) === "definite") names.add(name);
+      for (const name of scope.moduleNames()) names.add(name);
       for (const module of scope.imports) for (const name of module.shape.members.keys()) names.add(name);
     }
     return [...names];

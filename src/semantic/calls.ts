@@ -14,9 +14,19 @@ function paramAt(signature: SignatureInfo, index: number): ParamInfo | undefined
 }
 
 function acceptsCount(signature: SignatureInfo, count: number): boolean {
-  const required = signature.params.filter((p) => !p.optional && !p.variadic).length;
-  const variadic = signature.params.some((p) => p.variadic);
+  let required = 0;
+  let variadic = false;
+  for (const param of signature.params) {
+    if (param.variadic) variadic = true;
+    else if (!param.optional) required++;
+  }
   return count >= required && (variadic || count <= signature.params.length);
+}
+
+/** Whether every argument has a type its parameter accepts. */
+function acceptsTypes(signature: SignatureInfo, args: readonly Info[]): boolean {
+  for (let i = 0; i < args.length; i++) if (!acceptsType(paramAt(signature, i)?.types ?? [], args[i]!.type)) return false;
+  return true;
 }
 
 function arityText(signatures: readonly SignatureInfo[]): string {
@@ -41,21 +51,21 @@ function signatureText(signature: SignatureInfo): string {
 
 /** The first signature (overloads are tried in order) that takes these arguments; reports when none does. */
 export function selectSignature(host: CheckerHost, call: CallExpression, method: MethodMember, args: readonly Info[]): SignatureInfo | undefined {
+  for (const signature of method.signatures) if (acceptsCount(signature, args.length) && acceptsTypes(signature, args)) return signature;
+  reportNoSignature(host, call, method, args);
+  return undefined;
+}
+
+function reportNoSignature(host: CheckerHost, call: CallExpression, method: MethodMember, args: readonly Info[]): void {
   const byCount = method.signatures.filter((s) => acceptsCount(s, args.length));
   if (byCount.length === 0) {
     const given = args.length;
     host.report(codes.wrongArity, call.span, `\`${method.path}\` takes ${arityText(method.signatures)}, but ${given} ${given === 1 ? "was" : "were"} given`);
-    return undefined;
-  }
-  const fits = (s: SignatureInfo): boolean => args.every((a, i) => acceptsType(paramAt(s, i)?.types ?? [], a.type));
-  const chosen = byCount.find(fits);
-  if (chosen) return chosen;
-  if (byCount.length === 1) reportArgumentTypes(host, call, method, byCount[0]!, args);
+  } else if (byCount.length === 1) reportArgumentTypes(host, call, method, byCount[0]!, args);
   else {
     const given = args.map((a) => typeName(a.type)).join(", ");
     host.report(codes.argumentTypeMismatch, call.span, `no signature of \`${method.path}\` accepts (${given}); it takes ${byCount.map(signatureText).join(" or ")}`);
   }
-  return undefined;
 }
 
 function reportArgumentTypes(host: CheckerHost, call: CallExpression, method: MethodMember, signature: SignatureInfo, args: readonly Info[]): void {
@@ -72,21 +82,24 @@ function isLiteral(expression: Expression): boolean {
 
 /** Literal-only parameters, allowed values and literal syntax (IP address, CIDR subnet, regular expression). */
 export function checkArguments(host: CheckerHost, call: CallExpression, method: MethodMember, signature: SignatureInfo): void {
-  call.args.forEach((arg, index) => {
+  for (let index = 0; index < call.args.length; index++) {
     const param = paramAt(signature, index);
-    if (!param) return;
-    if (param.literal && !isLiteral(arg)) {
-      host.report(codes.argumentNotLiteral, arg.span, `the ${param.name} given to \`${method.path}\` must be a literal, known when the rules are compiled`);
-      return;
-    }
-    if (arg.kind !== "StringLiteral") return;
-    if (param.enum && !param.enum.includes(arg.value)) {
-      const best = closest(arg.value, param.enum);
-      host.report(codes.invalidArgumentValue, arg.span, `"${arg.value}" is not a ${param.name} of \`${method.path}\`${best ? `; did you mean "${best}"?` : ""} (allowed: ${param.enum.map((v) => `"${v}"`).join(", ")})`);
-      return;
-    }
-    checkFormat(host, arg, param, method);
-  });
+    if (param) checkArgument(host, call.args[index]!, param, method);
+  }
+}
+
+function checkArgument(host: CheckerHost, arg: Expression, param: ParamInfo, method: MethodMember): void {
+  if (param.literal && !isLiteral(arg)) {
+    host.report(codes.argumentNotLiteral, arg.span, `the ${param.name} given to \`${method.path}\` must be a literal, known when the rules are compiled`);
+    return;
+  }
+  if (arg.kind !== "StringLiteral") return;
+  if (param.enum && !param.enum.includes(arg.value)) {
+    const best = closest(arg.value, param.enum);
+    host.report(codes.invalidArgumentValue, arg.span, `"${arg.value}" is not a ${param.name} of \`${method.path}\`${best ? `; did you mean "${best}"?` : ""} (allowed: ${param.enum.map((v) => `"${v}"`).join(", ")})`);
+    return;
+  }
+  checkFormat(host, arg, param, method);
 }
 
 function checkFormat(host: CheckerHost, arg: Extract<Expression, { kind: "StringLiteral" }>, param: ParamInfo, method: MethodMember): void {

@@ -17,7 +17,6 @@ import { createDiagnostic, type Diagnostic, type DiagnosticDefinition, type Diag
 import type { SourceFile, Span } from "../diagnostics/source.js";
 import { semanticDiagnostics as codes } from "../diagnostics/catalog/semantic.js";
 import {
-  protocolModule,
   resolvePoint,
   type Catalogs,
   type MemberInfo,
@@ -25,13 +24,15 @@ import {
   type ModuleInfo,
   type ObjectShape,
   type ProtocolInfo,
+  type SignatureInfo,
 } from "./catalog.js";
 import { Binder, mergeConstraints, sameChecks, uncheckedContext, violatedConstraint, type PointContext } from "./binder.js";
 import { checkArguments, selectSignature } from "./calls.js";
-import { ModelBuilder, type PointConstraint, type Resolution } from "./model.js";
+import { ModelBuilder, type CallResolution, type PointConstraint, type Resolution, type ServiceParameterResolution } from "./model.js";
 import { checkOperator, type OperandInfo } from "./operators.js";
 import { didYouMean } from "./suggest.js";
-import { booleanType, codeType, describeType, numberType, sameType, stringType, typeFromRef, unknownType, type Type } from "./types.js";
+import { CatalogIndex } from "./catalog-index.js";
+import { booleanType, codeType, describeType, numberType, sameType, stringType, unknownType, type Type } from "./types.js";
 import { checkImport, checkImportChain, importChain } from "./imports.js";
 
 /** An expression's type and the availability constraints of the properties it reads. */
@@ -40,7 +41,11 @@ export interface Info {
   readonly requires: readonly PointConstraint[];
 }
 
-const unknownInfo: Info = { type: unknownType, requires: [] };
+const noConstraints: readonly PointConstraint[] = [];
+const unknownInfo: Info = { type: unknownType, requires: noConstraints };
+const stringInfo: Info = { type: stringType, requires: noConstraints };
+const numberInfo: Info = { type: numberType, requires: noConstraints };
+const booleanInfo: Info = { type: booleanType, requires: noConstraints };
 
 /** What checker helpers need to report problems and look things up. */
 export interface CheckerHost {
@@ -69,16 +74,19 @@ export class Checker implements CheckerHost {
   readonly diagnostics: Diagnostic[] = [];
   readonly model: ModelBuilder;
   readonly binder: Binder;
+  readonly index: CatalogIndex;
   private protocol: ProtocolInfo | undefined;
   /** Constraints gathered inside code objects, innermost last. */
   private readonly collectors: PointConstraint[][] = [];
   /** Code objects that run where they are written (`{ … } otherwise { … };`), not where a name is used. */
   private readonly immediateCode = new Set<CodeExpression>();
+  /** Each service parameter method the file sets (`service.level`), made once and shared by its uses. */
+  private readonly serviceParameters = new Map<string, { readonly resolution: ServiceParameterResolution; readonly type: Type }>();
 
   constructor(readonly catalogs: Catalogs, readonly source: SourceFile, private readonly program: Program, options: CheckOptions) {
     this.model = new ModelBuilder(catalogs);
-    const implicit = [...catalogs.modules.values()].filter((m) => m.implicit);
-    this.binder = new Binder(program, implicit, this.programContext(options));
+    this.index = CatalogIndex.of(catalogs);
+    this.binder = new Binder(program, this.index, this.programContext(options));
   }
 
   report(definition: DiagnosticDefinition, span: Span, message: string, options?: DiagnosticOptions): void {
@@ -117,14 +125,12 @@ export class Checker implements CheckerHost {
       const known = [...this.catalogs.protocols.keys()];
       this.report(codes.unknownProtocol, ruleSet.protocol.span, `unknown protocol ${name}${didYouMean(name, known)}; the catalogs define ${known.join(", ")}`);
     }
-    const module = protocol ? protocolModule(this.catalogs, protocol.name) : undefined;
+    const module = protocol ? this.index.protocolModule(protocol.name) : undefined;
     this.model.rulesets.set(ruleSet, { ...(protocol ? { protocol } : {}), ...(module ? { module } : {}) });
-    const context: PointContext = protocol
-      ? { points: protocol.points.map((p) => p.name), mode: "any", origin: "ruleset", protocol: protocol.name, rulesetLevel: true }
-      : { ...uncheckedContext, rulesetLevel: true };
+    const context: PointContext = protocol ? this.index.rulesetContext(protocol) : { ...uncheckedContext, rulesetLevel: true };
     this.protocol = protocol;
     this.binder.within("ruleset", ruleSet, ruleSet.body, context, (scope) => {
-      if (module) scope.modules.set(module.name, module);
+      if (module) scope.addModule(module);
       this.statements(ruleSet.body);
     });
     this.protocol = undefined;
@@ -135,7 +141,7 @@ export class Checker implements CheckerHost {
     const point = resolvePoint(this.catalogs, written, this.protocol?.name);
     if (point) this.model.points.set(block, point);
     else this.reportUnknownPoint(block, written);
-    const context: PointContext = point ? { points: [point.name], mode: "all", origin: "point", protocol: point.protocol, rulesetLevel: false } : uncheckedContext;
+    const context = point ? this.index.pointContext(point) : uncheckedContext;
     this.binder.within("point", block, block.body.body, context, () => this.statements(block.body.body));
   }
 
@@ -234,8 +240,8 @@ export class Checker implements CheckerHost {
 
   /** Adds constraints to the innermost code object being checked. */
   private collect(requires: readonly PointConstraint[]): void {
-    const collector = this.collectors[this.collectors.length - 1];
-    if (collector) collector.push(...requires);
+    if (this.collectors.length === 0 || requires.length === 0) return;
+    this.collectors[this.collectors.length - 1]!.push(...requires);
   }
 
   // -------------------------------------------------------------------------
@@ -264,11 +270,11 @@ export class Checker implements CheckerHost {
   private compute(expression: Expression): Info {
     switch (expression.kind) {
       case "StringLiteral":
-        return { type: stringType, requires: [] };
+        return stringInfo;
       case "NumberLiteral":
-        return { type: numberType, requires: [] };
+        return numberInfo;
       case "BooleanLiteral":
-        return { type: booleanType, requires: [] };
+        return booleanInfo;
       case "Name":
         return this.name(expression);
       case "Member":
@@ -291,15 +297,16 @@ export class Checker implements CheckerHost {
     switch (found.kind) {
       case "binding": {
         const binding = found.binding;
-        this.model.resolutions.set(expression, { kind: "binding", binding });
-        if (!sameChecks(binding.context, this.context)) this.checkAvailability(expression, [], binding.requirements, (c) => `\`${expression.name}\` reads \`${c.path}\`, which`);
+        this.model.resolutions.set(expression, found);
+        const violated = sameChecks(binding.context, this.context) ? undefined : this.newlyViolated(noConstraints, binding.requirements);
+        if (violated) this.reportUnavailable(expression, violated, `\`${expression.name}\` reads \`${violated.path}\`, which`);
         return { type: binding.type, requires: binding.requirements };
       }
       case "module":
-        this.model.resolutions.set(expression, { kind: "module", module: found.module });
-        return { type: { kind: "module", module: found.module }, requires: [] };
+        this.model.resolutions.set(expression, found);
+        return { type: this.index.moduleType(found.module), requires: noConstraints };
       case "member":
-        return this.memberFound(expression, found.member, found.module, []);
+        return this.memberFound(expression, found.member, found.module, noConstraints);
       case "ambiguous": {
         const modules = found.modules.map((m) => m.name);
         const sources = found.binding
@@ -367,64 +374,61 @@ export class Checker implements CheckerHost {
 
   /** A catalog member reached by name or through `.`: its type, and a check of where it is available. */
   private memberFound(expression: NameExpression | MemberExpression, member: MemberInfo, module: ModuleInfo | undefined, parentRequires: readonly PointConstraint[]): Info {
-    this.model.resolutions.set(expression, { kind: "member", member, ...(module ? { module } : {}) });
+    const { resolution, type, constraints } = this.index.member(member, module);
+    this.model.resolutions.set(expression, resolution);
     // A member inherits its parent's points; only a narrower set is a constraint of its own.
-    const points = member.points;
-    const implied = !points || parentRequires.some((c) => c.points.every((p) => points.includes(p)));
-    const own = implied ? [] : [{ path: member.path, points }];
-    const requires = mergeConstraints(parentRequires, own);
-    this.checkAvailability(expression, parentRequires, requires, () => `\`${member.path}\``);
-    return { type: this.memberType(member, module), requires };
-  }
-
-  private memberType(member: MemberInfo, module: ModuleInfo | undefined): Type {
-    switch (member.kind) {
-      case "property":
-        return typeFromRef(this.catalogs, member.type);
-      case "object":
-        return { kind: "object", shape: member.shape, ...(module ? { module } : {}) };
-      case "method":
-        return { kind: "method", method: member };
-    }
+    const implied = !constraints || parentRequires.some((c) => c.points.every((p) => constraints[0].points.includes(p)));
+    const requires = implied ? parentRequires : mergeConstraints(parentRequires, constraints);
+    const violated = this.newlyViolated(parentRequires, requires);
+    if (violated) this.reportUnavailable(expression, violated, `\`${member.path}\``);
+    return { type, requires };
   }
 
   /** `s.level` on a service: any other method name sets the service parameter of that name. */
   private serviceParameter(expression: MemberExpression, shape: ObjectShape, requires: readonly PointConstraint[]): Info {
     const name = expression.property.name;
-    this.model.resolutions.set(expression, { kind: "service-parameter", parameter: name });
-    const method: MethodMember = {
-      kind: "method",
-      name,
-      path: `${shape.name}.${name}`,
-      summary: `Sets the ${shape.name} parameter ${name}.`,
-      signatures: [shape.openMethod!],
-      requiresPoint: false,
-    };
-    return { type: { kind: "method", method }, requires };
+    const path = `${shape.name}.${name}`;
+    let parameter = this.serviceParameters.get(path);
+    if (!parameter) {
+      const method: MethodMember = { kind: "method", name, path, summary: `Sets the ${shape.name} parameter ${name}.`, signatures: [shape.openMethod!], requiresPoint: false };
+      parameter = { resolution: { kind: "service-parameter", parameter: name }, type: { kind: "method", method } };
+      this.serviceParameters.set(path, parameter);
+    }
+    this.model.resolutions.set(expression, parameter.resolution);
+    return { type: parameter.type, requires };
   }
 
   /**
-   * Reports a property used where it does not exist, once: at the innermost
-   * expression whose constraints the context violates and whose parts do not.
+   * A property used where it does not exist is reported once: at the
+   * innermost expression whose constraints (`after`) the context violates
+   * and whose parts' constraints (`before`) it does not. Returns the
+   * constraint to report there, if any.
    */
-  private checkAvailability(node: Expression, before: readonly PointConstraint[], after: readonly PointConstraint[], subject: (c: PointConstraint) => string): void {
+  private newlyViolated(before: readonly PointConstraint[], after: readonly PointConstraint[]): PointConstraint | undefined {
+    if (after === before || violatedConstraint(this.context, before)) return undefined;
+    return violatedConstraint(this.context, after);
+  }
+
+  private reportUnavailable(node: Expression, violated: PointConstraint, subject: string): void {
     const context = this.context;
-    if (violatedConstraint(context, before)) return;
-    const violated = violatedConstraint(context, after);
-    if (!violated) return;
     const points = context.points ?? [];
     const missing = context.mode === "all" ? points.filter((p) => !violated.points.includes(p)) : points;
     const where =
       context.origin === "ruleset"
         ? `at any point of this ${context.protocol ?? ""} ruleset`
         : `at ${missing.join(", ")}${context.origin === "policy" ? ", where the site policy runs this file" : ""}`;
-    this.report(codes.propertyUnavailable, node.span, `${subject(violated)} is not available ${where}; it exists only at ${violated.points.join(", ")}`);
+    this.report(codes.propertyUnavailable, node.span, `${subject} is not available ${where}; it exists only at ${violated.points.join(", ")}`);
   }
 
   private call(expression: CallExpression): Info {
     const callee = this.expression(expression.callee);
-    const args = expression.args.map((a) => this.value(a));
-    const requires = args.reduce((all, a) => mergeConstraints(all, a.requires), callee.requires);
+    const args: Info[] = [];
+    let requires = callee.requires;
+    for (const arg of expression.args) {
+      const info = this.value(arg);
+      args.push(info);
+      requires = mergeConstraints(requires, info.requires);
+    }
     const calleeResolution = this.model.resolutions.get(expression.callee as NameExpression | MemberExpression);
     const type = callee.type;
     if (type.kind === "method") return { type: this.methodCall(expression, type.method, args, calleeResolution), requires };
@@ -446,20 +450,13 @@ export class Checker implements CheckerHost {
     }
     const signature = selectSignature(this, expression, method, args);
     const parameter = callee?.kind === "service-parameter" ? callee.parameter : undefined;
-    if (callee) {
-      this.model.resolutions.set(expression, {
-        kind: "call",
-        callee,
-        ...(parameter ? { serviceParameter: parameter } : { method }),
-        ...(signature ? { signature } : {}),
-      });
-    }
+    if (callee) this.model.resolutions.set(expression, callResolution(callee, method, parameter, signature));
     if (!signature) {
       const returns = new Set(method.signatures.map((s) => s.returns));
-      return returns.size === 1 ? typeFromRef(this.catalogs, [...returns][0]!) : unknownType;
+      return returns.size === 1 ? this.index.typeOf([...returns][0]!) : unknownType;
     }
     checkArguments(this, expression, method, signature);
-    return typeFromRef(this.catalogs, signature.returns);
+    return this.index.typeOf(signature.returns);
   }
 
   private unary(expression: UnaryExpression): Info {
@@ -487,6 +484,12 @@ export class Checker implements CheckerHost {
     this.collectors.pop();
     return { type: codeType, requires: collected.reduce<readonly PointConstraint[]>((all, c) => mergeConstraints(all, [c]), []) };
   }
+}
+
+/** What a call resolves to: a service parameter set, or a method called (with the overload chosen). */
+function callResolution(callee: Resolution, method: MethodMember, parameter: string | undefined, signature: SignatureInfo | undefined): CallResolution {
+  if (parameter) return signature ? { kind: "call", callee, serviceParameter: parameter, signature } : { kind: "call", callee, serviceParameter: parameter };
+  return signature ? { kind: "call", callee, method, signature } : { kind: "call", callee, method };
 }
 
 /** The code literals a statement runs on the spot: itself, the operands of `otherwise`, the operand of `try`. */

@@ -11,6 +11,7 @@ import type {
   UnaryExpression,
 } from "../syntax/ast.js";
 import type { Catalogs, MemberInfo, MethodMember, ModuleInfo, PointInfo, ProtocolInfo, SignatureInfo } from "./catalog.js";
+import { RecordedMap } from "./recorded-map.js";
 import type { Type } from "./types.js";
 
 /**
@@ -136,9 +137,10 @@ export interface RuleSetInfo {
 
 /** The mutable model the checker fills; exposed read-only as {@link SemanticModel}. */
 export class ModelBuilder implements SemanticModel {
-  readonly types = new Map<Expression, Type>();
+  // Written for every expression, read only by tools after the walk: see RecordedMap.
+  readonly types = new RecordedMap<Expression, Type>();
   readonly resolutions = new Map<NameExpression | MemberExpression | CallExpression, Resolution>();
-  readonly requirements = new Map<Expression, readonly PointConstraint[]>();
+  readonly requirements = new RecordedMap<Expression, readonly PointConstraint[]>();
   readonly points = new Map<PointBlock, PointInfo>();
   readonly rulesets = new Map<RuleSet, RuleSetInfo>();
   readonly imports = new Map<UnaryExpression, ModuleInfo>();
