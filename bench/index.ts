@@ -9,7 +9,10 @@
  *   BENCH_QUICK=1 npm run bench        smoke run: short timings, sizes 100 and 1,000
  *   BENCH_CEDAR_MAX=100000             largest size Cedar is measured at (default 10,000: see
  *                                      docs/performance.md for why 100,000 does not fit the run)
- *   node --expose-gc --import tsx bench/index.ts   heap measured after a full GC
+ *
+ * `npm run bench` compiles this folder with tsc (tsconfig.bench.json) and runs the JavaScript,
+ * so it measures the code as shipped; tsx would add its own `__name` wrappers to every named
+ * closure, which cost the parser alone about a tenth of its time.
  */
 import "../src/polyfills.js";
 import os from "node:os";
@@ -233,7 +236,7 @@ function machine(): string[] {
   const cpus = os.cpus();
   return [
     `machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${number(os.totalmem() / 1024 ** 3, 1)} GiB, ${os.type()} ${os.release()} ${os.arch()}`,
-    `node ${process.version}, V8 ${process.versions.v8}, cedar-wasm ${cedarVersion()}, load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+    `node ${process.version}${process.execArgv.length > 0 ? ` ${process.execArgv.join(" ")}` : ""}, V8 ${process.versions.v8}, cedar-wasm ${cedarVersion()}, load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
   ];
 }
 

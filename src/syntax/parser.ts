@@ -1,5 +1,5 @@
 import "../polyfills.js";
-import { EOF, type IRecognitionException, type IToken } from "chevrotain";
+import { EOF, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import { createDiagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile, Span } from "../diagnostics/source.js";
 import { syntaxDiagnostics as codes } from "../diagnostics/catalog/syntax.js";
@@ -103,21 +103,24 @@ function mergeLexerErrors(errors: readonly { offset: number; length: number }[])
   return merged;
 }
 
-const opening = new Set([T.LParen, T.LCurly]);
-const closing = new Set([T.RParen, T.RCurly]);
-const prefixOperators = new Set([T.Not, T.Bang, T.Plus, T.Minus, T.Try, T.Import]);
+/** Operators that may start an operand and nest: each costs the later stages a level of recursion. */
+function isPrefixOperator(type: TokenType): boolean {
+  return type === T.Not || type === T.Bang || type === T.Plus || type === T.Minus || type === T.Try || type === T.Import;
+}
 
 /**
  * The parser and every later stage recurse on nesting, so a hostile input
  * could exhaust the stack. Brackets and runs of prefix operators both count.
+ * (Plain comparisons, not sets: this runs once per token of every file.)
  */
 function findExcessiveNesting(tokens: readonly IToken[], maxDepth: number): IToken | undefined {
   let brackets = 0;
   let prefixRun = 0;
   for (const token of tokens) {
-    if (opening.has(token.tokenType)) brackets++;
-    else if (closing.has(token.tokenType)) brackets = Math.max(0, brackets - 1);
-    prefixRun = prefixOperators.has(token.tokenType) ? prefixRun + 1 : 0;
+    const type = token.tokenType;
+    if (type === T.LParen || type === T.LCurly) brackets++;
+    else if ((type === T.RParen || type === T.RCurly) && brackets > 0) brackets--;
+    prefixRun = isPrefixOperator(type) ? prefixRun + 1 : 0;
     if (brackets + prefixRun > maxDepth) return token;
   }
   return undefined;
