@@ -328,10 +328,10 @@ function pEndpoint(endpoint: Endpoint): string {
 }
 
 /**
- * Rules per point block. The lowering caps a point block at 10,000
- * statements (P2052), and each rule here is about five, so a big ruleset is
- * written as several blocks of one point (several IRML rules), as a real
- * one would be.
+ * Rules per point block: a big ruleset is written as several blocks of one
+ * point (several IRML rules), as a real one would be. One block of any size
+ * compiles too; the lowering's P2052 budget only counts the statements that
+ * running named code objects copies.
  */
 const rulesPerPointBlock = 500;
 
