@@ -6,6 +6,7 @@
  * with line and column). Both run the schema, then the checks the schema
  * cannot express, and never throw on bad input.
  */
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { Diagnostic, DiagnosticDefinition } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../diagnostics/source.js";
 import {
@@ -239,10 +240,12 @@ export type ContextValidation =
   | { readonly ok: false; readonly errors: ContextError[] };
 
 const contextSchema = readPackageJson("schemas/transaction-context.schema.json") as object;
-const validateSchema = compileProjectSchema(contextSchema);
+/** Compiled on first use: commands that never read a context (`opes check`) should not pay for it. */
+let contextValidator: ValidateFunction | undefined;
 
 /** Checks a value against the schema and the semantic rules; never throws. */
 export function validateContext(value: unknown, options: ContextOptions = {}): ContextValidation {
+  const validateSchema = (contextValidator ??= compileProjectSchema(contextSchema));
   if (!validateSchema(value)) {
     const errors = describeSchemaErrors(validateSchema.errors ?? []).map((issue) =>
       contextError("contextSchemaViolation", issue),

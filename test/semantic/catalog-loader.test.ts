@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { catalogFileDiagnostics } from "../../src/diagnostics/catalog/semantic.js";
 import { builtinCatalogs, loadCatalogPaths, loadCatalogs, type Catalogs, type MemberInfo } from "../../src/semantic/index.js";
@@ -18,6 +20,12 @@ const load = (text: string) => loadCatalogs([{ path: "acme.json", text }]);
 const describeProblems = (text: string) => load(text).diagnostics.map((d) => `${d.code} ${d.range.line}:${d.range.column} ${d.message}`);
 
 describe("built-in catalogs", () => {
+  // Loading trusts the shipped catalogs (CatalogFile.shipped) instead of compiling the schema on every run: this is the check.
+  it.each(readdirSync("catalogs").filter((name) => name.endsWith(".json")))("catalogs/%s satisfies schemas/catalog.schema.json", (name) => {
+    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync("schemas/catalog.schema.json", "utf8")) as object);
+    expect(validate(JSON.parse(readFileSync(`catalogs/${name}`, "utf8"))), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it("load once and are shared", () => {
     expect(builtinCatalogs()).toBe(builtinCatalogs());
     expect(loadCatalogs([]).catalogs).toBe(builtinCatalogs());
