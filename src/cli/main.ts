@@ -1,5 +1,5 @@
 import "../polyfills.js";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { runCheck } from "./commands/check.js";
 import { runCompile } from "./commands/compile.js";
 import { runConvert } from "./commands/convert.js";
@@ -8,6 +8,7 @@ import { runFmt } from "./commands/fmt.js";
 import { runGraph } from "./commands/graph.js";
 import { runLint } from "./commands/lint.js";
 import { runTests } from "./commands/test.js";
+import { lintRuleCode } from "../lint/index.js";
 import { explainText } from "./explain-text.js";
 import { ExitCode, type CliIo } from "./io.js";
 import type { DiagnosticFormat } from "./report.js";
@@ -39,6 +40,14 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** `--disable` values: lint rules by code or name, comma-separated, as codes. */
+function lintRules(value: string, previous: string[]): string[] {
+  const names = value.split(",").map((name) => name.trim()).filter((name) => name !== "");
+  const unknown = names.filter((name) => lintRuleCode(name) === undefined);
+  if (unknown.length > 0) throw new InvalidArgumentError(`not a lint rule: ${unknown.join(", ")} (docs/lint.md lists them)`);
+  return [...previous, ...names.map((name) => lintRuleCode(name)!)];
+}
+
 /** A usage mistake found after parsing the options; reported like commander's own (exit 2). */
 class CommanderUsageError extends CommanderError {
   constructor(message: string) {
@@ -57,7 +66,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const color = () => io.isTTY && !process.env["NO_COLOR"];
   const formatOption = () => new Option("--format <format>", "output format (github: workflow annotations)").choices(["human", "json", "sarif", "github"]).default("human");
   const watchOption = () => new Option("--watch", "run again whenever a file under the named paths changes (Ctrl-C stops)");
-  type DiagnosticsOptions = { format: DiagnosticFormat; catalog: string[]; policy?: string; watch?: boolean };
+  type DiagnosticsOptions = { format: DiagnosticFormat; catalog: string[]; policy?: string; watch?: boolean; disable?: string[] };
   const runOrWatch = async (files: string[], options: DiagnosticsOptions, run: () => number) =>
     setExit(options.watch ? await watchAndRerun([...files, ...options.catalog, ...(options.policy ? [options.policy] : [])], run, io).done : run());
   const diagnosticsOptions = (options: DiagnosticsOptions) => ({
@@ -85,9 +94,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(formatOption())
     .option("--catalog <file>", "an extra module catalog; repeatable", collect, [])
     .option("--policy <file>", "the site policy (places plain P files; adds the policy checks)")
+    .option("--disable <rules>", "lint rules not to report, by code or name, comma-separated; repeatable", lintRules, [])
     .addOption(watchOption())
-    .addHelpText("after", "\nExamples:\n  opes lint rules/\n  opes lint rules/ --format sarif > opes.sarif\n  opes lint rules/ --format github\n")
-    .action((files: string[], options: DiagnosticsOptions) => runOrWatch(files, options, () => runLint(files, diagnosticsOptions(options), io)));
+    .addHelpText(
+      "after",
+      "\nExamples:\n  opes lint rules/\n  opes lint rules/ --disable not-indexable,P4008\n  opes lint rules/ --format sarif > opes.sarif\n  opes lint rules/ --format github\n\nA comment silences findings in the source: // opes-lint-disable-next-line P4003 -- reason (docs/lint.md)\n",
+    )
+    .action((files: string[], options: DiagnosticsOptions) => runOrWatch(files, options, () => runLint(files, { ...diagnosticsOptions(options), disable: options.disable ?? [] }, io)));
 
   program
     .command("test")

@@ -9,6 +9,8 @@ import { partOffset, partSpan } from "./parts.js";
 export interface LintOptions {
   /** Fewest actions tried on every message, at one point of one ruleset, that earn a P4009 hint. Default 20. */
   readonly indexHintThreshold?: number;
+  /** Codes of lint rules not to report anywhere (`opes lint --disable`); see lintRuleCode for names. */
+  readonly disable?: readonly string[];
 }
 
 /** What every lint rule reads, and where it reports. */

@@ -9,8 +9,10 @@ import { lintGuards } from "./rules/guards.js";
 import { lintIndexing } from "./rules/indexing.js";
 import { lintPatterns } from "./rules/regex.js";
 import { lintUnused } from "./rules/unused.js";
+import { applySuppressions } from "./suppressions.js";
 
 export type { LintOptions } from "./context.js";
+export { lintRuleCode } from "./suppressions.js";
 
 /**
  * The linter (stage `lint`, codes P40xx; docs/lint.md): programs that compile
@@ -27,7 +29,7 @@ export function lintProgram(lowered: LoweredProgram, files: readonly CheckedFile
   lintUnused(context);
   lintPatterns(context);
   lintIndexing(context);
-  return sortDiagnostics(context.diagnostics);
+  return sortDiagnostics(applySuppressions(context.diagnostics, files, new Set(options.disable ?? [])));
 }
 
 export interface LintResult {

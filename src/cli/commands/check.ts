@@ -17,6 +17,8 @@ export interface CheckCommandOptions {
   readonly policy?: string;
   /** Also run the linter (`opes lint`) when nothing is in error. */
   readonly lint?: boolean;
+  /** Lint rules not to report (`opes lint --disable`), by code. */
+  readonly disable?: readonly string[];
 }
 
 /** Reads rule files, reporting unreadable ones as usage errors (exit 2). */
@@ -44,7 +46,7 @@ export function runCheck(paths: readonly string[], options: CheckCommandOptions,
   const sources = new Map(loaded.sources);
   if (!hasErrors(loaded.diagnostics)) {
     const compileOptions = { ...compileInputs(loaded), checkOnly: true };
-    const linted = options.lint ? lintSources(inputs, compileOptions) : undefined;
+    const linted = options.lint ? lintSources(inputs, { ...compileOptions, ...(options.disable ? { disable: options.disable } : {}) }) : undefined;
     const compiled = linted?.compile ?? compileSources(inputs, compileOptions);
     diagnostics.push(...(linted ?? compiled).diagnostics);
     for (const [path, source] of compiled.check.sources) sources.set(path, source);

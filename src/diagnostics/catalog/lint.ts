@@ -89,4 +89,18 @@ export const lintDiagnostics = {
         "  }",
     ),
   ),
+  invalidSuppression: lint(
+    "P4010",
+    "invalid-suppression",
+    "warning",
+    "An `opes-lint-disable-…` comment names something that is not a lint rule; it silences nothing, so a typo cannot silence every rule.",
+    httpRuleset('  at request_in {\n    // opes-lint-disable-next-line unused-nme\n    limit := 3;\n    Services.applyOne(Services.findOne("urn:example:svc:log"));\n  }'),
+  ),
+  unusedSuppression: lint(
+    "P4011",
+    "unused-suppression",
+    "info",
+    "An `opes-lint-disable-…` comment that silences no finding: the code it excused has changed, so the comment can go.",
+    httpRuleset('  at request_in {\n    // opes-lint-disable-next-line literal-regex\n    Services.applyOne(Services.findOne("urn:example:svc:log"));\n  }'),
+  ),
 } satisfies Record<string, DiagnosticDefinition>;
