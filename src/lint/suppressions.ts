@@ -28,7 +28,9 @@ interface Directive {
   used: boolean;
 }
 
-const directivePattern = /^opes-lint-disable-(next-line|line|file)\b(.*)$/s;
+/** Any comment that starts like a directive, so that a misspelt one is reported rather than ignored. */
+const directivePattern = /^opes-lint-disable(\S*)(.*)$/s;
+const scopes: ReadonlySet<string> = new Set<Scope>(["next-line", "line", "file"]);
 
 const lintRules: readonly DiagnosticDefinition[] = Object.values(codes);
 
@@ -59,7 +61,9 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], files: rea
     return silencing.length === 0 && !disabled.has(diagnostic.code);
   });
   for (const directive of [...directives.values()].flat()) {
-    if (!directive.used) report(problems, codes.unusedSuppression, directive, `this opes-lint-disable-${directive.scope} silences nothing here; remove it`);
+    if (directive.used) continue;
+    const message = `this opes-lint-disable-${directive.scope} silences nothing here; remove it`;
+    problems.push(createDiagnostic(codes.unusedSuppression, directive.source.range(directive.comment.span), message));
   }
   return [...kept, ...problems.filter((problem) => !disabled.has(problem.code))];
 }
@@ -70,32 +74,27 @@ function silences(directive: Directive, diagnostic: Diagnostic): boolean {
 }
 
 function readDirectives(file: CheckedFile, problems: Diagnostic[]): Directive[] {
-  const directives: Directive[] = [];
-  for (const comment of file.program.comments) {
-    const match = directivePattern.exec(commentBody(comment));
-    if (!match) continue;
-    const scope = match[1] as Scope;
-    const names = match[2]!.split("--")[0]!.split(/[\s,]+/).filter((name) => name !== "");
-    const unknown = names.filter((name) => lintRuleCode(name) === undefined);
-    const line = file.source.position(comment.span.start).line;
-    const directive: Directive = {
-      scope,
-      codes: new Set(names.flatMap((name) => lintRuleCode(name) ?? [])),
-      comment,
-      source: file.source,
-      line: scope === "next-line" ? file.source.position(comment.span.end).line + 1 : line,
-      used: false,
-    };
-    if (unknown.length > 0) {
-      report(problems, codes.invalidSuppression, directive, `${unknown.map((n) => `'${n}'`).join(", ")} ${unknown.length === 1 ? "is not a lint rule" : "are not lint rules"}; name rules by code (P4001) or name (unreachable-rule), or name none to silence them all`);
-      // A directive with a typo silences nothing rather than everything.
-      if (directive.codes.size === 0) continue;
-    }
-    directives.push(directive);
-  }
-  return directives;
+  return file.program.comments.flatMap((comment) => readDirective(comment, file.source, problems) ?? []);
 }
 
-function report(problems: Diagnostic[], definition: DiagnosticDefinition, directive: Directive, message: string): void {
-  problems.push(createDiagnostic(definition, directive.source.range(directive.comment.span), message));
+/** The directive a comment holds; undefined for other comments and for directives reported as invalid (P4010). */
+function readDirective(comment: Comment, source: SourceFile, problems: Diagnostic[]): Directive | undefined {
+  const match = directivePattern.exec(commentBody(comment));
+  if (!match) return undefined;
+  const invalid = (message: string) => void problems.push(createDiagnostic(codes.invalidSuppression, source.range(comment.span), message));
+  const scope = match[1]!.slice(1) as Scope;
+  if (!match[1]!.startsWith("-") || !scopes.has(scope)) {
+    invalid(`'opes-lint-disable${match[1]}' is not a directive; write opes-lint-disable-next-line, opes-lint-disable-line or opes-lint-disable-file`);
+    return undefined;
+  }
+  const names = match[2]!.split("--")[0]!.split(/[\s,]+/).filter((name) => name !== "");
+  const unknown = names.filter((name) => lintRuleCode(name) === undefined);
+  const codesNamed = new Set(names.flatMap((name) => lintRuleCode(name) ?? []));
+  if (unknown.length > 0) {
+    invalid(`${unknown.map((n) => `'${n}'`).join(", ")} ${unknown.length === 1 ? "is not a lint rule" : "are not lint rules"}; name rules by code (P4001) or name (unreachable-rule), or name none to silence them all`);
+    // A directive with a typo silences nothing rather than everything.
+    if (codesNamed.size === 0) return undefined;
+  }
+  const line = scope === "next-line" ? source.position(comment.span.end).line + 1 : source.position(comment.span.start).line;
+  return { scope, codes: codesNamed, comment, source, line, used: false };
 }

@@ -44,6 +44,12 @@ describe("lint suppression comments", () => {
     expect(diagnostics[0]!.message).toBe("'unused-nme' is not a lint rule; name rules by code (P4001) or name (unreachable-rule), or name none to silence them all");
   });
 
+  it("report a misspelt directive instead of ignoring it", () => {
+    const diagnostics = lintText(ruleset(`    // opes-lint-disable P4005\n    a := 1;\n${apply}`));
+    expect(diagnostics.map((d) => `${d.range.line} ${d.code}`)).toEqual(["3 P4010", "4 P4005"]);
+    expect(diagnostics[0]!.message).toBe("'opes-lint-disable' is not a directive; write opes-lint-disable-next-line, opes-lint-disable-line or opes-lint-disable-file");
+  });
+
   it("are overruled by `disable`, which also turns off the reports about directives", () => {
     const text = ruleset(`    a := 1;\n    // opes-lint-disable-next-line literal-regex\n${apply}`);
     expect(found(text)).toEqual(["3 P4005", "4 P4011"]);
