@@ -110,10 +110,18 @@ export class Decider {
   /** Formatted trace entries by service URI, plain and with `bypass=refused`. */
   private readonly traceEntries = new Map<string, string>();
   private readonly refusedTraceEntries = new Map<string, string>();
+  /** Every switched term's case numbering (see CaseNumbering). */
+  private readonly numberings = new CaseNumberings();
+  /** The decision's case number per numbering (-1: no case), valid where its stamp is the decision's. */
+  private readonly caseNumbers: Int32Array;
+  private readonly caseStamps: Uint32Array;
+  private decisionStamp = 0;
 
   constructor(private readonly bundle: Bundle) {
     this.evaluator = new TermEvaluator(bundle.terms);
-    this.graphs = new Map(Object.entries(bundle.graphs).map(([key, graph]) => [key, new LoadedGraph(graph)]));
+    this.graphs = new Map(Object.entries(bundle.graphs).map(([key, graph]) => [key, new LoadedGraph(graph, this.numberings)]));
+    this.caseNumbers = new Int32Array(this.numberings.list.length);
+    this.caseStamps = new Uint32Array(this.numberings.list.length);
     this.orderedServices = new Set(bundle.order.flatMap((rule) => (rule.kind === "before" ? [rule.before, rule.after] : [rule.service])));
     this.systemTraceEntry = bundle.system && formatTraceEntry(bundle.system.uri);
   }
@@ -122,6 +130,7 @@ export class Decider {
     const graph = this.graph(context.protocol, context.point);
     const view = messageView(context);
     this.evaluator.begin(view);
+    this.nextDecisionStamp();
     const count = graph ? graph.collectRelevant(context, view) : 0;
     const fired: Request[] = [];
     let stop = false;
@@ -171,8 +180,8 @@ export class Decider {
     let found: readonly number[] = slot.sortedAlways;
     let buffer = 0;
     for (const table of slot.switches) {
-      const value = this.evaluator.switchValue(table.term, table.caseInsensitive);
-      const hits = value === undefined ? undefined : table.cases.get(value);
+      const caseNumber = this.caseNumber(table.numbering);
+      const hits = caseNumber < 0 ? undefined : table.cases.get(caseNumber);
       if (hits === undefined || hits.length === 0) continue;
       if (found.length === 0) found = hits;
       else {
@@ -181,6 +190,27 @@ export class Decider {
       }
     }
     return found;
+  }
+
+  /** The number of the case a switched term's value selects (-1: none), looked up once per decision and numbering. */
+  private caseNumber(numbering: number): number {
+    if (this.caseStamps[numbering] === this.decisionStamp) return this.caseNumbers[numbering]!;
+    const cases = this.numberings.list[numbering]!;
+    const value = this.evaluator.switchValue(cases.term, cases.caseInsensitive);
+    const found = value === undefined ? -1 : cases.find(value);
+    this.caseNumbers[numbering] = found;
+    this.caseStamps[numbering] = this.decisionStamp;
+    return found;
+  }
+
+  /** Stamps the decision at hand, as TermEvaluator stamps its caches: nothing is cleared per decision. */
+  private nextDecisionStamp(): void {
+    this.decisionStamp = (this.decisionStamp + 1) >>> 0;
+    if (this.decisionStamp === 0) {
+      // After 2^32 decisions the stamps wrap: clear them once.
+      this.caseStamps.fill(0);
+      this.decisionStamp = 1;
+    }
   }
 
   private origin(rulesetIndex: number, action: Action): Origin {
@@ -346,11 +376,56 @@ function sortedUnique(ids: readonly number[]): number[] {
   return [...new Set(ids)].sort(byNumber);
 }
 
-/** A switch with its cases in a map by the value each stands for, each case's actions sorted. */
+/**
+ * The case values of every switch on one term (in one case mode), numbered
+ * at load. A decision looks the term's value up here once, and each
+ * ruleset's switch then finds its case by that small number: looking the
+ * value up in every ruleset's own table would hash and compare a string made
+ * afresh for each decision once per ruleset, and a large graph has hundreds
+ * of rulesets switching on one term (the host, the content type).
+ */
+class CaseNumbering {
+  private readonly numbers = new Map<Scalar, number>();
+
+  constructor(
+    readonly term: number,
+    readonly caseInsensitive: boolean,
+  ) {}
+
+  /** The value's number, given at load on first sight. */
+  numberOf(value: Scalar): number {
+    let number = this.numbers.get(value);
+    if (number === undefined) this.numbers.set(value, (number = this.numbers.size));
+    return number;
+  }
+
+  /** The value's number at decision time; -1 when no switch has a case for it. */
+  find(value: Scalar): number {
+    return this.numbers.get(value) ?? -1;
+  }
+}
+
+/** The numberings of a bundle, one per switched term and case mode, each at an index. */
+class CaseNumberings {
+  readonly list: CaseNumbering[] = [];
+  private readonly indices = new Map<string, number>();
+
+  indexOf(term: number, caseInsensitive: boolean): number {
+    const key = `${term}/${caseInsensitive}`;
+    let index = this.indices.get(key);
+    if (index === undefined) {
+      index = this.list.push(new CaseNumbering(term, caseInsensitive)) - 1;
+      this.indices.set(key, index);
+    }
+    return index;
+  }
+}
+
+/** A switch with its cases in a map by case number (see CaseNumbering), each case's actions sorted. */
 interface LoadedSwitch {
-  readonly term: number;
-  readonly caseInsensitive: boolean;
-  readonly cases: ReadonlyMap<Scalar, readonly number[]>;
+  /** The index of the switched term's numbering in CaseNumberings. */
+  readonly numbering: number;
+  readonly cases: ReadonlyMap<number, readonly number[]>;
 }
 
 /** A ruleset slot prepared for the walk. */
@@ -362,18 +437,24 @@ class LoadedSlot {
   readonly switches: readonly LoadedSwitch[];
   private everyAction?: readonly number[];
 
-  constructor(private readonly slot: RuleSetSlot) {
+  constructor(
+    private readonly slot: RuleSetSlot,
+    numberings: CaseNumberings,
+  ) {
     this.ruleset = slot.ruleset;
     this.always = slot.always;
     this.sortedAlways = [...slot.always].sort(byNumber);
-    this.switches = slot.switches.map((table) => ({
-      term: table.term,
-      caseInsensitive: table.caseInsensitive,
-      cases: new Map(Object.entries(table.cases).flatMap(([key, ids]) => {
-        const value = switchKeyValue(key);
-        return value === undefined ? [] : [[value, [...ids].sort(byNumber)] as const];
-      })),
-    }));
+    this.switches = slot.switches.map((table) => {
+      const index = numberings.indexOf(table.term, table.caseInsensitive);
+      const numbering = numberings.list[index]!;
+      return {
+        numbering: index,
+        cases: new Map(Object.entries(table.cases).flatMap(([key, ids]) => {
+          const value = switchKeyValue(key);
+          return value === undefined ? [] : [[numbering.numberOf(value), [...ids].sort(byNumber)] as const];
+        })),
+      };
+    });
   }
 
   /** Every action of the slot, switched or not, sorted: what an explanation lists (made on first use). */
@@ -400,8 +481,11 @@ class LoadedGraph {
    */
   private relevant: Int32Array;
 
-  constructor(private readonly graph: PointGraph) {
-    this.slots = graph.slots.map((slot) => new LoadedSlot(slot));
+  constructor(
+    private readonly graph: PointGraph,
+    numberings: CaseNumberings,
+  ) {
+    this.slots = graph.slots.map((slot) => new LoadedSlot(slot, numberings));
     const table = (entries: Readonly<Record<string, readonly number[]>>) => new Map(Object.entries(entries).map(([key, ids]) => [key, sortedUnique(ids)]));
     this.consumers = table(graph.consumers);
     this.consumerGroups = table(graph.consumerGroups);

@@ -1,6 +1,6 @@
 import type { Scalar, Term } from "./bundle.js";
 import type { MessageView } from "./message/index.js";
-import { compileEre, type CompiledRegex } from "./regex/index.js";
+import { compileEre } from "./regex/index.js";
 import { asciiLower } from "./switch-key.js";
 import { ABSENT, isRuntimeObject, type Value } from "./values.js";
 
@@ -13,19 +13,20 @@ import { ABSENT, isRuntimeObject, type Value } from "./values.js";
 export class TermEvaluator {
   private readonly values: Value[];
   private readonly stamps: Uint32Array;
-  private readonly regexes: (CompiledRegex | undefined)[];
+  /** Each term's computation, made at load (see computation). */
+  private readonly computations: readonly Computation[];
   private generation = 0;
   private view: MessageView | undefined;
   /** The ASCII lower-cased text of terms that case-insensitive switches look up, stamped like the values. */
   private readonly lowered: (string | undefined)[];
   private readonly loweredStamps: Uint32Array;
 
-  constructor(private readonly terms: readonly Term[]) {
+  constructor(terms: readonly Term[]) {
     this.values = new Array<Value>(terms.length);
     this.stamps = new Uint32Array(terms.length);
     this.lowered = new Array<string | undefined>(terms.length);
     this.loweredStamps = new Uint32Array(terms.length);
-    this.regexes = terms.map((term) => (term.t === "match" ? compileEre(term.pattern, { caseInsensitive: term.ci }) : undefined));
+    this.computations = terms.map((term) => this.computation(term));
   }
 
   /** Starts a decision over a new message. */
@@ -42,7 +43,7 @@ export class TermEvaluator {
 
   value(id: number): Value {
     if (this.stamps[id] === this.generation) return this.values[id]!;
-    const result = this.compute(id);
+    const result = this.computations[id]!();
     this.values[id] = result;
     this.stamps[id] = this.generation;
     return result;
@@ -72,62 +73,79 @@ export class TermEvaluator {
     return this.value(id) === true;
   }
 
-  private compute(id: number): Value {
-    const term = this.terms[id]!;
+  /**
+   * A term's computation as a function, made once at load: dispatching on
+   * the term's kind (and an operator's name) on every evaluation costs string
+   * comparisons, as the bundle's strings are not the program's constants.
+   */
+  private computation(term: Term): Computation {
     switch (term.t) {
-      case "lit":
-        return term.v;
+      case "lit": {
+        const literal = term.v;
+        return () => literal;
+      }
       case "root":
-        return this.view!.root(term.module);
-      case "get": {
-        const object = this.value(term.of);
-        return isRuntimeObject(object) ? object.member(term.name, term.path) : ABSENT;
-      }
-      case "call": {
-        const object = this.value(term.of);
-        if (!isRuntimeObject(object)) return ABSENT;
-        return object.call(term.name, term.args.map((a) => this.value(a)), term.path);
-      }
+        return () => this.view!.root(term.module);
+      case "get":
+        return () => {
+          const object = this.value(term.of);
+          return isRuntimeObject(object) ? object.member(term.name, term.path) : ABSENT;
+        };
+      case "call":
+        return () => {
+          const object = this.value(term.of);
+          if (!isRuntimeObject(object)) return ABSENT;
+          return object.call(term.name, term.args.map((a) => this.value(a)), term.path);
+        };
       case "match": {
-        const text = textOf(this.value(term.arg));
-        if (text === undefined) return false;
-        return this.regexes[id]!.test(text) !== term.negate;
+        const regex = compileEre(term.pattern, { caseInsensitive: term.ci });
+        return () => {
+          const text = textOf(this.value(term.arg));
+          if (text === undefined) return false;
+          return regex.test(text) !== term.negate;
+        };
       }
       case "ite":
-        return this.holds(term.cond) ? this.value(term.then) : this.value(term.else);
-      case "op":
-        return this.operator(term.op, term.args);
+        return () => (this.holds(term.cond) ? this.value(term.then) : this.value(term.else));
+      case "op": {
+        const operator = operatorOf(term.op);
+        return () => operator(this, term.args);
+      }
     }
   }
+}
 
-  private operator(op: string, args: readonly number[]): Value {
-    switch (op) {
-      case "and":
-        return args.every((a) => this.holds(a));
-      case "or":
-        return args.some((a) => this.holds(a));
-      case "not": {
-        const value = this.value(args[0]!);
-        return typeof value === "boolean" ? !value : ABSENT;
-      }
-      case "nottrue":
-        return !this.holds(args[0]!);
-      case "xor": {
-        const [a, b] = args.map((x) => this.value(x));
-        return typeof a === "boolean" && typeof b === "boolean" ? a !== b : ABSENT;
-      }
-      case "otherwise": {
-        const first = this.value(args[0]!);
-        return first === ABSENT ? this.value(args[1]!) : first;
-      }
-      case "neg": {
-        const value = this.value(args[0]!);
-        return typeof value === "number" ? -value : ABSENT;
-      }
-      default:
-        return binary(op, this.value(args[0]!), this.value(args[1]!));
-    }
-  }
+type Computation = () => Value;
+
+/** An `op` term's operator, resolved once at load. */
+type Operator = (evaluator: TermEvaluator, args: readonly number[]) => Value;
+
+const logicalOperators: Readonly<Record<string, Operator>> = {
+  and: (evaluator, args) => args.every((a) => evaluator.holds(a)),
+  or: (evaluator, args) => args.some((a) => evaluator.holds(a)),
+  not: (evaluator, args) => {
+    const value = evaluator.value(args[0]!);
+    return typeof value === "boolean" ? !value : ABSENT;
+  },
+  nottrue: (evaluator, args) => !evaluator.holds(args[0]!),
+  xor: (evaluator, args) => {
+    const [a, b] = args.map((x) => evaluator.value(x));
+    return typeof a === "boolean" && typeof b === "boolean" ? a !== b : ABSENT;
+  },
+  otherwise: (evaluator, args) => {
+    const first = evaluator.value(args[0]!);
+    return first === ABSENT ? evaluator.value(args[1]!) : first;
+  },
+  neg: (evaluator, args) => {
+    const value = evaluator.value(args[0]!);
+    return typeof value === "number" ? -value : ABSENT;
+  },
+};
+
+function operatorOf(op: string): Operator {
+  if (Object.hasOwn(logicalOperators, op)) return logicalOperators[op]!;
+  const apply = binaryOperator(op);
+  return (evaluator, args) => apply(evaluator.value(args[0]!), evaluator.value(args[1]!));
 }
 
 /** The text the string and regex operators see: strings, and objects with a text form. */
@@ -149,44 +167,63 @@ const stringOperators: Record<string, (a: string, b: string) => boolean> = {
 
 const caseInsensitiveOperators: Record<string, string> = { EqualS: "equal", ContainS: "contains", Begins_witH: "begins_with", Ends_witH: "ends_with" };
 
-/**
- * P's binary operators on values. Absent operands make comparisons false and
- * arithmetic absent; integer arithmetic that leaves the exact range, or a
- * zero divisor, is absent too (docs/language.md §5, items 5 and 22).
- */
-export function binary(op: string, left: Value, right: Value): Value {
-  const folded = caseInsensitiveOperators[op];
-  if (folded || op in stringOperators) {
+type BinaryOperator = (left: Value, right: Value) => Value;
+
+function stringOperator(compare: (a: string, b: string) => boolean, foldCase: boolean): BinaryOperator {
+  return (left, right) => {
     const a = textOf(left);
     const b = textOf(right);
     if (a === undefined || b === undefined) return false;
-    return folded ? stringOperators[folded]!(asciiLower(a), asciiLower(b)) : stringOperators[op]!(a, b);
-  }
-  switch (op) {
-    case "==":
-    case "!=":
-      if (left === ABSENT || right === ABSENT || typeof left !== typeof right || typeof left === "object") return false;
-      return (left === right) === (op === "==");
-    case "<":
-    case "<=":
-    case ">":
-    case ">=":
-      if (typeof left !== "number" || typeof right !== "number") return false;
-      return op === "<" ? left < right : op === "<=" ? left <= right : op === ">" ? left > right : left >= right;
-    case "+":
-      if (typeof left === "string" && typeof right === "string") return left + right;
-      return arithmetic(left, right, (a, b) => a + b);
-    case "-":
-      return arithmetic(left, right, (a, b) => a - b);
-    case "*":
-      return arithmetic(left, right, (a, b) => a * b);
-    case "/":
-      return arithmetic(left, right, (a, b) => (b === 0 ? NaN : Math.trunc(a / b)));
-    case "%":
-      return arithmetic(left, right, (a, b) => (b === 0 ? NaN : a % b));
-    default:
-      return ABSENT;
-  }
+    return foldCase ? compare(asciiLower(a), asciiLower(b)) : compare(a, b);
+  };
+}
+
+function equality(equal: boolean): BinaryOperator {
+  return (left, right) => {
+    if (left === ABSENT || right === ABSENT || typeof left !== typeof right || typeof left === "object") return false;
+    return (left === right) === equal;
+  };
+}
+
+function ordering(compare: (a: number, b: number) => boolean): BinaryOperator {
+  return (left, right) => (typeof left === "number" && typeof right === "number" ? compare(left, right) : false);
+}
+
+function arithmeticOperator(f: (a: number, b: number) => number): BinaryOperator {
+  return (left, right) => arithmetic(left, right, f);
+}
+
+/**
+ * P's binary operators on values, by name. Absent operands make comparisons
+ * false and arithmetic absent; integer arithmetic that leaves the exact
+ * range, or a zero divisor, is absent too (docs/language.md §5, items 5 and 22).
+ */
+const binaryOperators: ReadonlyMap<string, BinaryOperator> = new Map([
+  ...Object.entries(stringOperators).map(([op, compare]) => [op, stringOperator(compare, false)] as const),
+  ...Object.entries(caseInsensitiveOperators).map(([op, plain]) => [op, stringOperator(stringOperators[plain]!, true)] as const),
+  ["==", equality(true)],
+  ["!=", equality(false)],
+  ["<", ordering((a, b) => a < b)],
+  ["<=", ordering((a, b) => a <= b)],
+  [">", ordering((a, b) => a > b)],
+  [">=", ordering((a, b) => a >= b)],
+  ["+", (left, right) => (typeof left === "string" && typeof right === "string" ? left + right : arithmetic(left, right, (a, b) => a + b))],
+  ["-", arithmeticOperator((a, b) => a - b)],
+  ["*", arithmeticOperator((a, b) => a * b)],
+  ["/", arithmeticOperator((a, b) => (b === 0 ? NaN : Math.trunc(a / b)))],
+  ["%", arithmeticOperator((a, b) => (b === 0 ? NaN : a % b))],
+]);
+
+const unknownOperator: BinaryOperator = () => ABSENT;
+
+/** The function of a binary operator; an unknown name gives ABSENT. */
+export function binaryOperator(op: string): BinaryOperator {
+  return binaryOperators.get(op) ?? unknownOperator;
+}
+
+/** P's binary operators on values (see binaryOperators). */
+export function binary(op: string, left: Value, right: Value): Value {
+  return binaryOperator(op)(left, right);
 }
 
 function arithmetic(left: Value, right: Value, f: (a: number, b: number) => number): Value {

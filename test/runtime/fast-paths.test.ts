@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileSources } from "../../src/compile/index.js";
 import { equalsLowerCase } from "../../src/runtime/message/header-list.js";
-import { isAbsoluteUri, parseAbsoluteUri } from "../../src/runtime/message/uri.js";
+import { isAbsoluteUri, parseAbsoluteUri, requestHost, requestUri } from "../../src/runtime/message/uri.js";
 import { PolicyEngine } from "../../src/runtime/index.js";
 import { switchKey, switchKeyValue } from "../../src/runtime/switch-key.js";
 
@@ -37,6 +37,18 @@ describe("runtime fast paths", () => {
       fc.property(uriLike, (text) => {
         expect(isAbsoluteUri(text)).toBe(parseAbsoluteUri(text) !== undefined);
       }),
+    );
+  });
+
+  it("requestHost gives the host of requestUri without splitting the rest", () => {
+    const piece = fc.constantFrom("http:", "HTTPS:", "h", "//", "/", "@", "u@", ":", "[", "]", "[::1]", "?", "#", "Host", "a.B", ":80", "8080", "x:y", "*", ";", ".", "é", " ", "mailto:", "//A@B:1/");
+    const text = fc.oneof(fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join("")), fc.string({ maxLength: 20 }));
+    const method = fc.constantFrom("GET", "CONNECT", "connect", "OPTIONS");
+    fc.assert(
+      fc.property(text, method, fc.option(text, { nil: undefined }), fc.boolean(), (target, verb, host, secure) => {
+        expect(requestHost(target, verb, () => host)).toBe(requestUri(target, verb, host, secure).host);
+      }),
+      { numRuns: 5000 },
     );
   });
 

@@ -6,7 +6,7 @@ import { anyTagMatches } from "./language.js";
 import { isHttpRequestPoint } from "./points.js";
 import { type Getter, type MessageView, type Method, type ModuleSpec, type ObjectSpec, orAbsent, stringArgument } from "./spec.js";
 import { type BodyFacts, bodyValue, givenBodySize, headersValue, headerValue, uriValue } from "./types.js";
-import { requestUri, type UriParts } from "./uri.js";
+import { requestHost, requestUri, type UriParts } from "./uri.js";
 
 const defaultVersion = "HTTP/1.1";
 
@@ -103,7 +103,8 @@ const requestSpec: ObjectSpec<MessageView> = {
     method: withRequest((request) => request.method),
     uri: withRequest((request, view) => uriValue(view, requestUriParts(view, request))),
     path: withRequest((request, view) => orAbsent(requestUriParts(view, request).path)),
-    host: withRequest((request, view) => orAbsent(requestUriParts(view, request).host)),
+    // The host alone: the common read (dispatch by host) need not split the whole URI.
+    host: withRequest((request) => orAbsent(requestHost(request.uri, request.method, () => firstFieldValue(request.headers ?? [], "host")))),
     version: withRequest((request) => request.version ?? defaultVersion),
     headers: (view) => headersOf(view, "request"),
     content_type: (view) => contentTypeOf(view, "request"),

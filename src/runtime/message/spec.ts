@@ -134,7 +134,8 @@ function memberTable<S>(spec: ObjectSpec<S>): ReadonlyMap<string, Member<S>> {
 }
 
 class SpecObject<S> implements RuntimeObject {
-  private readonly members: ReadonlyMap<string, Member<S>>;
+  /** The spec's member table, fetched on the first member read: many objects (header sections) only have methods called. */
+  private members?: ReadonlyMap<string, Member<S>>;
   /** Values of the spec's members by cell, made on first read. */
   private cells?: Value[];
   /** Members the spec does not have (catalog extensions), by name. */
@@ -144,18 +145,17 @@ class SpecObject<S> implements RuntimeObject {
     private readonly spec: ObjectSpec<S>,
     private readonly state: S,
     private readonly view: MessageView,
-  ) {
-    this.members = memberTable(spec);
-  }
+  ) {}
 
   get typeName(): string {
     return this.spec.typeName;
   }
 
   member(name: string, path: string): Value {
-    const member = this.members.get(name);
+    const members = (this.members ??= memberTable(this.spec));
+    const member = members.get(name);
     if (member === undefined) return this.extension(name, path);
-    this.cells ??= new Array<Value>(this.members.size);
+    this.cells ??= new Array<Value>(members.size);
     const cached = this.cells[member.cell];
     if (cached !== undefined) return cached;
     const value = this.read(member, path);

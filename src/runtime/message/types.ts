@@ -4,7 +4,7 @@
  */
 import type { BodyInfo } from "../context.js";
 import { ABSENT, type Value } from "../values.js";
-import { fieldValues, trimOws, type HeaderField } from "./header-list.js";
+import { fieldValues, firstFieldValue, trimOws, type HeaderField } from "./header-list.js";
 import { formatIp, inSubnet, parseCidr, parseIp, sameAddress, type IpAddress } from "./ip.js";
 import { configuredByCompiler, type MessageView, type ObjectSpec, orAbsent, stringArgument } from "./spec.js";
 import type { LocalTime } from "./time.js";
@@ -110,6 +110,11 @@ class HeaderSection {
     }
     return this.index.get(name.toLowerCase()) ?? [];
   }
+
+  /** The first value of a field name: `get`, the most read, needs no list of all of them. */
+  first(name: string): string | undefined {
+    return this.fields.length <= indexedSectionSize ? firstFieldValue(this.fields, name) : this.values(name)[0];
+  }
 }
 
 const headersSpec: ObjectSpec<HeaderSection> = {
@@ -124,7 +129,7 @@ const headersSpec: ObjectSpec<HeaderSection> = {
       if (typeof name !== "string") return false;
       return value === ABSENT ? section.values(name).length > 0 : section.values(name).includes(String(value));
     },
-    get: (section, args) => orAbsent(section.values(stringArgument(args, 0) ?? "")[0]),
+    get: (section, args) => orAbsent(section.first(stringArgument(args, 0) ?? "")),
     all: (section, args) => {
       const values = section.values(stringArgument(args, 0) ?? "");
       return values.length > 0 ? values.join(", ") : ABSENT;

@@ -124,6 +124,25 @@ export function requestUri(target: string, method: string, host: string | undefi
   return uriParts(authority && `${scheme}://${host}${target}`, scheme, authority, path, reference.query);
 }
 
+/**
+ * The host of the effective request URI alone, as requestUri(...).host gives
+ * it: dispatch (a provider known by its host) and most rules read only the
+ * host, so neither the rest of the URI is split nor, for an absolute target,
+ * the Host header read for it.
+ * @param hostHeader reads the value of the first Host header; called only for a target without authority
+ */
+export function requestHost(target: string, method: string, hostHeader: () => string | undefined): string | undefined {
+  if (method.toUpperCase() === "CONNECT") return authorityHost(target);
+  if (isAbsoluteUri(target)) {
+    // The scheme ends at the first colon (isAbsoluteUri); an authority follows a `//` there.
+    const at = target.indexOf(":") + 1;
+    if (target.charCodeAt(at) !== SLASH || target.charCodeAt(at + 1) !== SLASH) return undefined;
+    return authorityHost(target.slice(at + 2, componentEnd(target, at + 2, true)));
+  }
+  const host = hostHeader();
+  return host === undefined || host === "" ? undefined : authorityHost(host);
+}
+
 interface Authority {
   readonly host: string | undefined;
   readonly port: number | undefined;
@@ -131,13 +150,27 @@ interface Authority {
 
 /** Host and port of an authority (`user@Host:8080`, `[2001:db8::1]:443`). */
 function splitAuthority(authority: string, scheme: string | undefined): Authority {
-  const hostStart = authority.lastIndexOf("@") + 1;
-  const closingBracket = authority.startsWith("[", hostStart) ? authority.indexOf("]", hostStart) : -1;
-  const colon = authority.indexOf(":", Math.max(hostStart, closingBracket));
-  const host = authority.slice(hostStart, colon < 0 ? authority.length : colon).toLowerCase();
+  const colon = portColon(authority);
   const written = colon < 0 ? undefined : decimalPort(authority, colon + 1);
   const port = written !== undefined && written <= 65535 ? written : (colon < 0 || colon === authority.length - 1) && scheme ? defaultPorts[scheme] : undefined;
-  return { host: host === "" ? undefined : host, port };
+  return { host: hostBefore(authority, colon), port };
+}
+
+/** The host of an authority, lower case; undefined when empty. */
+function authorityHost(authority: string): string | undefined {
+  return hostBefore(authority, portColon(authority));
+}
+
+/** The colon before the port (after the user information and an IPv6 literal's brackets); -1 when there is none. */
+function portColon(authority: string): number {
+  const hostStart = authority.lastIndexOf("@") + 1;
+  const closingBracket = authority.startsWith("[", hostStart) ? authority.indexOf("]", hostStart) : -1;
+  return authority.indexOf(":", Math.max(hostStart, closingBracket));
+}
+
+function hostBefore(authority: string, colon: number): string | undefined {
+  const host = authority.slice(authority.lastIndexOf("@") + 1, colon < 0 ? authority.length : colon).toLowerCase();
+  return host === "" ? undefined : host;
 }
 
 /** The number written from `start` to the end when it is one to five ASCII digits. */
