@@ -209,7 +209,9 @@ class Lowerer {
       if (block.kind !== "PointBlock") continue;
       const point = file.model.points.get(block)?.name;
       if (!point) continue;
-      byPoint.set(point, [...(byPoint.get(point) ?? []), block]);
+      let blocks = byPoint.get(point);
+      if (!blocks) byPoint.set(point, (blocks = []));
+      blocks.push(block);
     }
     for (const [point, blocks] of byPoint) {
       let exited = this.terms.FALSE;
@@ -219,7 +221,7 @@ class Lowerer {
         const frame = this.frame(file, scope, index, rule, point);
         const guard = exited === this.terms.FALSE ? [] : [this.exitPart(exited, file, block.span)];
         const exits = this.statements(block.body.body, guard, new Env(scope.env), frame);
-        exited = this.terms.or([exited, this.terms.and([this.terms.notHolds(exited), this.terms.or([exits.fail, exits.stop])])]);
+        exited = this.terms.or2(exited, this.terms.and2(this.terms.notHolds(exited), this.terms.or2(exits.fail, exits.stop)));
       }
     }
   }
@@ -243,22 +245,22 @@ class Lowerer {
   // ----- statements
 
   private statements(list: readonly A.Statement[], guard: readonly GuardPart[], env: Env, frame: Frame): Exits {
-    let fail = this.terms.FALSE;
-    let stop = this.terms.FALSE;
+    const t = this.terms;
+    let exits = this.noExit;
     for (const statement of list) {
-      if (fail === this.terms.FALSE && stop === this.terms.FALSE) {
+      if (exits.fail === t.FALSE && exits.stop === t.FALSE) {
         // Nothing before it can end the list: it runs under the list's guard and its exits are the list's.
-        ({ fail, stop } = this.statement(statement, guard, env, frame));
+        exits = this.statement(statement, guard, env, frame);
         continue;
       }
-      const exited = this.terms.or([fail, stop]);
-      const statementGuard = exited === this.terms.FALSE ? guard : [...guard, this.exitPart(exited, frame.file, statement.span)];
-      const exits = this.statement(statement, statementGuard, env, frame);
-      const reached = this.terms.notHolds(exited);
-      fail = this.terms.or([fail, this.terms.and([reached, exits.fail])]);
-      stop = this.terms.or([stop, this.terms.and([reached, exits.stop])]);
+      const exited = t.or2(exits.fail, exits.stop);
+      const statementGuard = exited === t.FALSE ? guard : [...guard, this.exitPart(exited, frame.file, statement.span)];
+      const own = this.statement(statement, statementGuard, env, frame);
+      const reached = t.notHolds(exited);
+      const fail = t.or2(exits.fail, t.and2(reached, own.fail));
+      exits = { fail, stop: t.or2(exits.stop, t.and2(reached, own.stop)) };
     }
-    return { fail, stop };
+    return exits;
   }
 
   private statement(statement: A.Statement, guard: readonly GuardPart[], env: Env, frame: Frame): Exits {
@@ -283,30 +285,40 @@ class Lowerer {
     const earlier: GuardPart[] = [];
     const fails: number[] = [];
     const stops: number[] = [];
-    const branches = [...statement.branches.map((b) => ({ condition: b.condition as A.Expression | undefined, body: b.body })), ...(statement.otherwise ? [{ condition: undefined, body: statement.otherwise }] : [])];
-    branches.forEach((branch, index) => {
-      const own = branch.condition ? this.guardParts(branch.condition, env, frame) : [];
+    const count = statement.branches.length + (statement.otherwise ? 1 : 0);
+    for (let index = 0; index < count; index++) {
+      const branch = statement.branches[index];
+      const condition = branch?.condition;
+      const own: GuardPart[] = [];
+      if (condition) this.guardParts(condition, env, frame, own);
       const parts = earlier.length === 0 ? own : [...earlier, ...own];
       const when = this.conjunction(parts);
       const branchEnv = new Env(env);
-      const exits = this.statements(branch.body.body, [...guard, ...parts], branchEnv, frame);
+      const exits = this.statements(branch ? branch.body.body : statement.otherwise!.body, guard.length === 0 ? parts : [...guard, ...parts], branchEnv, frame);
       branchEnvs.push({ when, env: branchEnv });
-      fails.push(this.terms.and([when, exits.fail]));
-      stops.push(this.terms.and([when, exits.stop]));
-      if (branch.condition) {
+      fails.push(this.terms.and2(when, exits.fail));
+      stops.push(this.terms.and2(when, exits.stop));
+      if (condition) {
         // Interned after the last branch too, where no part needs it: term numbers are part of the bundle.
         const negated = this.terms.notHolds(this.conjunction(own));
-        if (index < branches.length - 1) earlier.push(this.negatePart(negated, branch.condition, frame));
+        if (index < count - 1) earlier.push(this.negatePart(negated, condition, frame));
       }
-    });
+    }
     this.mergeBranches(env, branchEnvs);
-    return { fail: this.terms.or(fails), stop: this.terms.or(stops) };
+    const fail = this.terms.or(fails);
+    const stop = this.terms.or(stops);
+    return fail === this.terms.FALSE && stop === this.terms.FALSE ? this.noExit : { fail, stop };
   }
 
   /** After an if statement, a name bound in some branches takes the value of the branch that ran. */
   private mergeBranches(env: Env, branches: readonly { when: number; env: Env }[]): void {
-    const bindings = new Set<Binding>();
-    for (const branch of branches) for (const binding of branch.env.bindings()) bindings.add(binding);
+    let bindings: Iterable<Binding>;
+    if (branches.length === 1) bindings = branches[0]!.env.bindings();
+    else {
+      const all = new Set<Binding>();
+      for (const branch of branches) for (const binding of branch.env.bindings()) all.add(binding);
+      bindings = all;
+    }
     for (const binding of bindings) {
       const options: { when: number; value: Value }[] = [];
       const setters: number[] = [];
@@ -315,7 +327,7 @@ class Lowerer {
         if (!value) continue;
         setters.push(when);
         if (value.kind !== "choice") options.push({ when, value });
-        else for (const option of value.options) options.push({ when: this.terms.and([when, option.when]), value: option.value });
+        else for (const option of value.options) options.push({ when: this.terms.and2(when, option.when), value: option.value });
       }
       // A value from before the if (a service a branch configured a copy of) holds where no branch replaced it.
       const before = env.get(binding);
@@ -394,8 +406,8 @@ class Lowerer {
     const caught = this.part(left.fail, "the left side of 'otherwise' failed", frame.file, expression.left.span);
     const right = this.effect(expression.right, [...guard, caught], env, frame);
     return {
-      fail: this.terms.and([left.fail, right.fail]),
-      stop: this.terms.or([left.stop, this.terms.and([left.fail, right.stop])]),
+      fail: this.terms.and2(left.fail, right.fail),
+      stop: this.terms.or2(left.stop, this.terms.and2(left.fail, right.stop)),
     };
   }
 
@@ -428,7 +440,7 @@ class Lowerer {
     const flatten = (v: Value | undefined, when: number): { when: number; service: ServiceBuilder }[] => {
       if (!v) return [];
       if (v.kind === "service") return [{ when, service: v.service }];
-      if (v.kind === "choice") return v.options.flatMap((o) => flatten(o.value, this.terms.and([when, o.when])));
+      if (v.kind === "choice") return v.options.flatMap((o) => flatten(o.value, this.terms.and2(when, o.when)));
       return [];
     };
     const choices = flatten(value, this.terms.TRUE);
@@ -480,18 +492,26 @@ class Lowerer {
 
   private emit(action: LoweredAction["action"], guard: readonly GuardPart[], frame: Frame, span: Span, serviceSpans?: readonly LoweredServiceSpan[]): void {
     const position = this.position(frame.file, span);
-    this.actions.push({
+    const lowered: { -readonly [K in keyof LoweredAction]: LoweredAction[K] } = {
       action,
       ruleset: frame.ruleset,
       rule: frame.rule,
       point: frame.point,
-      guard: guard.some((part) => part.term === this.terms.TRUE) ? guard.filter((part) => part.term !== this.terms.TRUE) : guard,
+      guard: this.withoutTrue(guard),
       file: frame.file.source.path,
       span,
       line: position.line,
       column: position.column,
-      ...(serviceSpans ? { serviceSpans } : {}),
-    });
+    };
+    if (serviceSpans) lowered.serviceSpans = serviceSpans;
+    this.actions.push(lowered);
+  }
+
+  /** The guard without its parts that always hold (the guard itself when it has none). */
+  private withoutTrue(guard: readonly GuardPart[]): readonly GuardPart[] {
+    const TRUE = this.terms.TRUE;
+    for (const part of guard) if (part.term === TRUE) return guard.filter((p) => p.term !== TRUE);
+    return guard;
   }
 
   // ----- values and terms
@@ -561,7 +581,10 @@ class Lowerer {
       case "BooleanLiteral":
         return t.lit(expression.value);
       case "Name": {
-        const value = this.nameValue(expression, env, frame);
+        // A module name is its root term: no module value is made for it.
+        const resolution = this.resolution(frame, expression);
+        if (resolution?.kind === "module") return t.root(resolution.module.name);
+        const value = resolution?.kind === "binding" ? env.get(resolution.binding) : undefined;
         return value ? this.valueTerm(value, expression, frame) : this.uncompilable(frame, expression);
       }
       case "Member": {
@@ -614,9 +637,9 @@ class Lowerer {
             return t.match(left, pattern, !expression.operator.endsWith("_cs"), expression.operator.startsWith("not_"));
           }
           case "and":
-            return t.and([left, right]);
+            return t.and2(left, right);
           case "or":
-            return t.or([left, right]);
+            return t.or2(left, right);
           default:
             return t.op(expression.operator, [left, right]);
         }
@@ -659,12 +682,14 @@ class Lowerer {
    * equality test can be indexed by a switch and explanations can name the
    * first operand that was false.
    */
-  private guardParts(condition: A.Expression, env: Env, frame: Frame): GuardPart[] {
+  private guardParts(condition: A.Expression, env: Env, frame: Frame, into: GuardPart[]): void {
     if (condition.kind === "Binary" && condition.operator === "and") {
-      return [...this.guardParts(condition.left, env, frame), ...this.guardParts(condition.right, env, frame)];
+      this.guardParts(condition.left, env, frame, into);
+      this.guardParts(condition.right, env, frame, into);
+      return;
     }
     const term = this.term(condition, env, frame) ?? this.terms.FALSE;
-    return [this.part(term, this.text(frame, condition.span), frame.file, condition.span)];
+    into.push(this.part(term, this.text(frame, condition.span), frame.file, condition.span));
   }
 
   /** `not (condition)` as one part: what an elsif or else branch requires of the branches before it. */
@@ -675,7 +700,7 @@ class Lowerer {
   /** The source text of a condition on one line, its runs of white space made one space. */
   private text(frame: Frame, span: Span): string {
     const text = frame.file.source.text.slice(span.start, span.end);
-    return spaceToCollapse.test(text) ? text.replace(/\s+/g, " ") : text;
+    return hasSpaceToCollapse(text) ? text.replace(/\s+/g, " ") : text;
   }
 
   private exitPart(exited: number, file: CheckedFile, span: Span): GuardPart {
@@ -684,7 +709,9 @@ class Lowerer {
 
   /** The term that holds when every part does. */
   private conjunction(parts: readonly GuardPart[]): number {
-    return parts.length === 1 ? parts[0]!.term : this.terms.and(parts.map((p) => p.term));
+    if (parts.length === 1) return parts[0]!.term;
+    if (parts.length === 2) return this.terms.and2(parts[0]!.term, parts[1]!.term);
+    return this.terms.and(parts.map((p) => p.term));
   }
 
   private part(term: number, text: string, file: CheckedFile, span: Span): GuardPart {
@@ -710,6 +737,21 @@ class Lowerer {
  * Most conditions have none, and keep their source text as it is.
  */
 const spaceToCollapse = /[^\S ]| {2}/;
+
+/** `spaceToCollapse.test(text)`, without the regular expression for ASCII text (every condition, so worth it). */
+function hasSpaceToCollapse(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 32 && c < 127) continue;
+    if (c === 32) {
+      if (text.charCodeAt(i + 1) === 32) return true;
+    } else if (c < 32) {
+      // Tab, line feed, vertical tab, form feed, carriage return: the ASCII white space but the space.
+      if (c >= 9 && c <= 13) return true;
+    } else return spaceToCollapse.test(text);
+  }
+  return false;
+}
 
 /** Statements in a body, counting nested blocks, branches and code literals. */
 function countStatements(body: readonly A.Statement[]): number {
@@ -749,10 +791,14 @@ function expandFallbacks(chain: readonly ServiceBuilder[]): readonly ServiceBuil
  * the next one when it fails, the last does what its rule or the policy says.
  */
 function buildRequest(chain: readonly ServiceBuilder[], defaultFailure: (uri: string) => FailureMode): ServiceRequest {
-  const onFailure = (s: ServiceBuilder, last: boolean): FailureMode => (last ? (s.onFailure ?? defaultFailure(s.uri)) : "try-alternate");
-  const [primary, ...rest] = chain;
-  const alternates = rest.map((s, i) => serviceRequest(s, onFailure(s, i === rest.length - 1), []));
-  return serviceRequest(primary!, onFailure(primary!, rest.length === 0), alternates);
+  const last = chain.length - 1;
+  const alternates: ServiceRequest[] = [];
+  for (let i = 1; i <= last; i++) alternates.push(serviceRequest(chain[i]!, failureMode(chain[i]!, i === last, defaultFailure), []));
+  return serviceRequest(chain[0]!, failureMode(chain[0]!, last === 0, defaultFailure), alternates);
+}
+
+function failureMode(service: ServiceBuilder, last: boolean, defaultFailure: (uri: string) => FailureMode): FailureMode {
+  return last ? (service.onFailure ?? defaultFailure(service.uri)) : "try-alternate";
 }
 
 /** A request as the bundle writes it (fields in this order), with the parameters set so far. */

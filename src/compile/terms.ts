@@ -7,56 +7,79 @@ import type { Scalar, Term } from "../runtime/bundle.js";
  */
 export class TermTable {
   readonly terms: Term[] = [];
-  private readonly index = new TermIndex();
+  // Term ids by structure, one index per kind of term: see {@link Level}.
+  private readonly lits: Level = new Map();
+  private readonly roots: Level = new Map();
+  private readonly gets: Level = new Map();
+  private readonly calls: Level = new Map();
+  private readonly ops: Level = new Map();
+  private readonly matches: Level = new Map();
+  private readonly ites: Level = new Map();
   readonly TRUE = this.lit(true);
   readonly FALSE = this.lit(false);
 
-  /** Adds a term that is not in the table yet. */
-  private add(fields: readonly Field[], term: Term): number {
+  /** Adds a term that is not in the table yet, under the last field of its path in the index. */
+  private add(level: Level, last: Field, term: Term): number {
     const id = this.terms.length;
     this.terms.push(term);
-    this.index.add(fields, id);
+    level.set(last, id);
     return id;
   }
 
-  // Each constructor looks its fields up first and builds the term only when it is new.
+  // Each constructor walks its fields down its kind's index, building no
+  // key, and builds the term only when its last field has no id yet.
 
   lit(v: Scalar): number {
     // Literals that print alike in the bundle are one term: every non-finite number prints null.
-    const fields = ["lit", typeof v === "number" && !Number.isFinite(v) ? null : v];
-    return this.index.find(fields) ?? this.add(fields, { t: "lit", v });
+    const key = typeof v === "number" && !Number.isFinite(v) ? null : v;
+    const level = this.lits;
+    return idAt(level, key) ?? this.add(level, key, { t: "lit", v });
   }
 
   root(module: string): number {
-    const fields = ["root", module];
-    return this.index.find(fields) ?? this.add(fields, { t: "root", module });
+    const level = this.roots;
+    return idAt(level, module) ?? this.add(level, module, { t: "root", module });
   }
 
   get(of: number, name: string, path: string): number {
-    const fields = ["get", of, name, path];
-    return this.index.find(fields) ?? this.add(fields, { t: "get", of, name, path });
+    const level = below(below(this.gets, of), name);
+    return idAt(level, path) ?? this.add(level, path, { t: "get", of, name, path });
   }
 
   call(of: number, name: string, path: string, args: readonly number[]): number {
-    const fields = ["call", of, name, path, args.length, ...args];
-    return this.index.find(fields) ?? this.add(fields, { t: "call", of, name, path, args: [...args] });
+    const level = belowArgs(below(below(below(this.calls, of), name), path), args);
+    const last = lastField(args);
+    return idAt(level, last) ?? this.add(level, last, { t: "call", of, name, path, args: [...args] });
   }
 
   op(op: string, args: readonly number[]): number {
-    const fields = ["op", op, args.length, ...args];
-    return this.index.find(fields) ?? this.add(fields, { t: "op", op, args: [...args] });
+    const level = belowArgs(below(this.ops, op), args);
+    const last = lastField(args);
+    return idAt(level, last) ?? this.add(level, last, { t: "op", op, args: [...args] });
+  }
+
+  /** A one-argument op, without an argument array unless the term is new. */
+  private op1(op: string, arg: number): number {
+    const level = below(below(this.ops, op), 1);
+    return idAt(level, arg) ?? this.add(level, arg, { t: "op", op, args: [arg] });
+  }
+
+  /** A two-argument op, without an argument array unless the term is new. */
+  private op2(op: string, a: number, b: number): number {
+    const level = below(below(below(this.ops, op), 2), a);
+    return idAt(level, b) ?? this.add(level, b, { t: "op", op, args: [a, b] });
   }
 
   match(arg: number, pattern: string, ci: boolean, negate: boolean): number {
-    const fields = ["match", arg, pattern, ci, negate];
-    return this.index.find(fields) ?? this.add(fields, { t: "match", arg, pattern, ci, negate });
+    const level = below(below(below(this.matches, arg), pattern), ci);
+    return idAt(level, negate) ?? this.add(level, negate, { t: "match", arg, pattern, ci, negate });
   }
 
   ite(cond: number, then: number, otherwise: number): number {
     if (cond === this.TRUE || then === otherwise) return then;
     if (cond === this.FALSE) return otherwise;
-    const fields = ["ite", cond, then, otherwise];
-    return this.index.find(fields) ?? this.add(fields, { t: "ite", cond, then, else: otherwise });
+    const level = below(below(this.ites, cond), then);
+    return idAt(level, otherwise) ?? this.add(level, otherwise, { t: "ite", cond, then, else: otherwise });
   }
 
   not(arg: number): number {
@@ -64,7 +87,7 @@ export class TermTable {
     if (arg === this.FALSE) return this.TRUE;
     const term = this.terms[arg]!;
     if (term.t === "op" && term.op === "not") return term.args[0]!;
-    return this.op("not", [arg]);
+    return this.op1("not", arg);
   }
 
   /**
@@ -75,7 +98,7 @@ export class TermTable {
   notHolds(arg: number): number {
     if (arg === this.TRUE) return this.FALSE;
     if (arg === this.FALSE) return this.TRUE;
-    return this.op("nottrue", [arg]);
+    return this.op1("nottrue", arg);
   }
 
   and(args: readonly number[]): number {
@@ -85,50 +108,66 @@ export class TermTable {
     return kept.length === 1 ? kept[0]! : this.op("and", kept);
   }
 
+  /** `and([a, b])` without the array. */
+  and2(a: number, b: number): number {
+    if (a === this.FALSE || b === this.FALSE) return this.FALSE;
+    if (a === this.TRUE) return b;
+    if (b === this.TRUE) return a;
+    return this.op2("and", a, b);
+  }
+
   or(args: readonly number[]): number {
     if (args.includes(this.TRUE)) return this.TRUE;
     const kept = args.includes(this.FALSE) ? args.filter((a) => a !== this.FALSE) : args;
     if (kept.length === 0) return this.FALSE;
     return kept.length === 1 ? kept[0]! : this.op("or", kept);
   }
+
+  /** `or([a, b])` without the array. */
+  or2(a: number, b: number): number {
+    if (a === this.TRUE || b === this.TRUE) return this.TRUE;
+    if (a === this.FALSE) return b;
+    if (b === this.FALSE) return a;
+    return this.op2("or", a, b);
+  }
 }
 
-/** A term's kind, then its own fields in order; an array field is its length, then its items. */
+/** A term's own fields in order (its kind picks the index); an array field is its length, then its items. */
 type Field = string | number | boolean | null;
 
-/** One level of the index: a field's value, then the next level, or the term's id after the last field. */
-type Level = Map<Field, Level | number>;
-
 /**
- * Term ids by structure, as a trie of maps with one level per field. Finding
- * a term hashes numbers and strings the program already holds (V8 caches a
- * string's hash), where a key string would be built and hashed anew for
- * every lookup. All terms of a kind have as many fields as the lengths in
+ * One level of the index, a trie of maps with one level per field: a
+ * field's value, then the next level, or the term's id after the last field.
+ * Finding a term hashes numbers and strings the program already holds (V8
+ * caches a string's hash), where a key string would be built and hashed anew
+ * for every lookup. All terms of a kind have as many fields as the lengths in
  * them say, so a level holds either ids or further levels, never both.
  */
-class TermIndex {
-  private readonly root: Level = new Map();
+type Level = Map<Field, Level | number>;
 
-  find(fields: readonly Field[]): number | undefined {
-    let level = this.root;
-    for (let i = 0; i < fields.length - 1; i++) {
-      const next = level.get(fields[i]!) as Level | undefined;
-      if (!next) return undefined;
-      level = next;
-    }
-    return level.get(fields[fields.length - 1]!) as number | undefined;
+/** The level after a field, made when no term has gone through it yet. */
+function below(level: Level, field: Field): Level {
+  let next = level.get(field) as Level | undefined;
+  if (!next) {
+    next = new Map();
+    level.set(field, next);
   }
+  return next;
+}
 
-  add(fields: readonly Field[], id: number): void {
-    let level = this.root;
-    for (let i = 0; i < fields.length - 1; i++) {
-      let next = level.get(fields[i]!) as Level | undefined;
-      if (!next) {
-        next = new Map();
-        level.set(fields[i]!, next);
-      }
-      level = next;
-    }
-    level.set(fields[fields.length - 1]!, id);
-  }
+function idAt(level: Level, field: Field): number | undefined {
+  return level.get(field) as number | undefined;
+}
+
+/** The level holding the last field of an array field: past its length and every item but the last. */
+function belowArgs(level: Level, args: readonly number[]): Level {
+  if (args.length === 0) return level;
+  let at = below(level, args.length);
+  for (let i = 0; i < args.length - 1; i++) at = below(at, args[i]!);
+  return at;
+}
+
+/** The last field of an array field: its last item, or its length 0 when it is empty. */
+function lastField(args: readonly number[]): Field {
+  return args.length === 0 ? 0 : args[args.length - 1]!;
 }

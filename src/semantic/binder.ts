@@ -50,6 +50,15 @@ export class BindingRecord implements Binding {
 
   constructor(readonly name: string, readonly scope: ScopeFrame, readonly type: Type, readonly context: PointContext) {}
 
+  #info: { readonly type: Type; readonly requires: readonly PointConstraint[] } | undefined;
+
+  /** Its type and requirements as the checker's expression info: one object for every use while the requirements stay. */
+  get info(): { readonly type: Type; readonly requires: readonly PointConstraint[] } {
+    const info = this.#info;
+    if (info && info.requires === this.requirements) return info;
+    return (this.#info = { type: this.type, requires: this.requirements });
+  }
+
   /** What a name denoting this binding resolves to: one object for every use. */
   get found(): { readonly kind: "binding"; readonly binding: BindingRecord } {
     return this.#found;
@@ -99,18 +108,26 @@ export class ScopeFrame implements Scope {
 }
 
 /** The first assignment of each name in one scope: through blocks and if-branches, not into point blocks or code objects. */
-export function collectAssignments(statements: readonly Statement[], found = new Map<string, AssignmentStatement>()): Map<string, AssignmentStatement> {
+export function collectAssignments(statements: readonly Statement[]): ReadonlyMap<string, AssignmentStatement> {
+  return gatherAssignments(statements, undefined) ?? noAssignments;
+}
+
+const noAssignments: ReadonlyMap<string, AssignmentStatement> = new Map();
+
+/** Adds the first assignments in the statements to `found`, made on the first one: most code objects assign nothing. */
+function gatherAssignments(statements: readonly Statement[], found: Map<string, AssignmentStatement> | undefined): Map<string, AssignmentStatement> | undefined {
   for (const statement of statements) {
     switch (statement.kind) {
       case "Assignment":
+        if (!found) found = new Map();
         if (!found.has(statement.name.name)) found.set(statement.name.name, statement);
         break;
       case "Block":
-        collectAssignments(statement.body, found);
+        found = gatherAssignments(statement.body, found);
         break;
       case "If":
-        for (const branch of statement.branches) collectAssignments(branch.body.body, found);
-        if (statement.otherwise) collectAssignments(statement.otherwise.body, found);
+        for (const branch of statement.branches) found = gatherAssignments(branch.body.body, found);
+        if (statement.otherwise) found = gatherAssignments(statement.otherwise.body, found);
         break;
       default:
         break;
@@ -121,6 +138,9 @@ export function collectAssignments(statements: readonly Statement[], found = new
 
 type Assigned = "definite" | "possible";
 
+/** What a branch that assigns nothing changes. */
+const unchanged: ReadonlyMap<BindingRecord, Assigned> = new Map();
+
 /**
  * Which bindings have been assigned on the path being checked. There is one
  * map for the whole walk and a journal of its changes: a branch or a scope
@@ -129,7 +149,9 @@ type Assigned = "definite" | "possible";
  */
 class FlowState {
   private readonly states = new Map<BindingRecord, Assigned>();
-  private readonly journal: { readonly binding: BindingRecord; readonly previous: Assigned | undefined }[] = [];
+  /** The journal, as two parallel lists (no object per change): each binding changed, and its state before. */
+  private readonly changed: BindingRecord[] = [];
+  private readonly previous: (Assigned | undefined)[] = [];
 
   get(binding: BindingRecord): Assigned | undefined {
     return this.states.get(binding);
@@ -140,20 +162,22 @@ class FlowState {
   }
 
   set(binding: BindingRecord, state: Assigned): void {
-    this.journal.push({ binding, previous: this.states.get(binding) });
+    this.changed.push(binding);
+    this.previous.push(this.states.get(binding));
     this.states.set(binding, state);
   }
 
   /** A point to roll back to. */
   mark(): number {
-    return this.journal.length;
+    return this.changed.length;
   }
 
   /** The bindings changed since the mark, with their current state. */
-  changedSince(mark: number): Map<BindingRecord, Assigned> {
+  changedSince(mark: number): ReadonlyMap<BindingRecord, Assigned> {
+    if (mark === this.changed.length) return unchanged;
     const changed = new Map<BindingRecord, Assigned>();
-    for (let i = mark; i < this.journal.length; i++) {
-      const binding = this.journal[i]!.binding;
+    for (let i = mark; i < this.changed.length; i++) {
+      const binding = this.changed[i]!;
       changed.set(binding, this.states.get(binding)!);
     }
     return changed;
@@ -161,12 +185,19 @@ class FlowState {
 
   /** Undoes every change since the mark, latest first. */
   rollback(mark: number): void {
-    while (this.journal.length > mark) {
-      const { binding, previous } = this.journal.pop()!;
+    while (this.changed.length > mark) {
+      const binding = this.changed.pop()!;
+      const previous = this.previous.pop();
       if (previous === undefined) this.states.delete(binding);
       else this.states.set(binding, previous);
     }
   }
+}
+
+/** Exclusive branches being checked: where they start in the flow journal, and what each one assigned. */
+export interface Branches {
+  readonly before: number;
+  readonly outcomes: ReadonlyMap<BindingRecord, Assigned>[];
 }
 
 interface Exporter {
@@ -200,8 +231,19 @@ export class Binder {
     this.scope = new ScopeFrame("program", program, undefined, collectAssignments(program.items.filter((i): i is Statement => i.kind !== "RuleSet")), context);
     for (const module of index.implicitModules) {
       this.scope.addModule(module);
+      this.addExported(module);
       this.scope.imports.push(module);
     }
+  }
+
+  /**
+   * Every name some module imported so far exports (a superset of what the
+   * current scopes see): most names are no member of any, and need no search.
+   */
+  private readonly exported = new Set<string>();
+
+  private addExported(module: ModuleInfo): void {
+    for (const name of this.index.memberNames(module)) this.exported.add(name);
   }
 
   /** Runs `body` in a new scope; the scope's bindings vanish afterwards, the outer flow is unchanged. */
@@ -217,20 +259,31 @@ export class Binder {
     }
   }
 
-  /** Checks exclusive branches, each from the state before them, and merges what they assigned. */
-  branches(paths: readonly (() => void)[], exhaustive: boolean): void {
-    const before = this.flow.mark();
-    const outcomes: Map<BindingRecord, Assigned>[] = [];
-    for (const path of paths) {
-      path();
-      outcomes.push(this.flow.changedSince(before));
-      this.flow.rollback(before);
-    }
+  /**
+   * Exclusive branches, each checked from the state before them: call
+   * `endBranch` after each one and `mergeBranches` after the last.
+   */
+  startBranches(): Branches {
+    return { before: this.flow.mark(), outcomes: [] };
+  }
+
+  endBranch(branches: Branches): void {
+    branches.outcomes.push(this.flow.changedSince(branches.before));
+    this.flow.rollback(branches.before);
+  }
+
+  /** Merges what the branches assigned. */
+  mergeBranches({ outcomes }: Branches, exhaustive: boolean): void {
     // A binding no branch assigns keeps its state. One that some branch
     // assigns is definite when it is so after every branch, and before the
     // `if` too when a missing `else` lets control skip every branch.
-    const assigned = new Set<BindingRecord>();
-    for (const outcome of outcomes) for (const binding of outcome.keys()) assigned.add(binding);
+    let assigned: Iterable<BindingRecord>;
+    if (outcomes.length === 1) assigned = outcomes[0]!.keys();
+    else {
+      const all = new Set<BindingRecord>();
+      for (const outcome of outcomes) for (const binding of outcome.keys()) all.add(binding);
+      assigned = all;
+    }
     for (const binding of assigned) {
       const prior = this.flow.get(binding);
       const definite = outcomes.every((o) => (o.get(binding) ?? prior) === "definite") && (exhaustive || prior === "definite");
@@ -247,11 +300,13 @@ export class Binder {
     return undefined;
   }
 
-  /** Records an assignment; returns the binding (shared with the same name in exclusive branches). */
-  assign(statement: AssignmentStatement, type: Type, requirements: readonly PointConstraint[]): { binding: BindingRecord; created: boolean } {
+  /**
+   * Records an assignment; returns the binding (shared with the same name in
+   * exclusive branches), new when it has this one declaration only.
+   */
+  assign(statement: AssignmentStatement, type: Type, requirements: readonly PointConstraint[]): BindingRecord {
     const name = statement.name.name;
     let binding = this.scope.binding(name);
-    const created = !binding;
     if (!binding) {
       binding = new BindingRecord(name, this.scope, type, this.scope.context);
       this.scope.addBinding(binding);
@@ -259,12 +314,13 @@ export class Binder {
     binding.declarations.push(statement);
     binding.requirements = mergeConstraints(binding.requirements, requirements);
     this.flow.set(binding, "definite");
-    return { binding, created };
+    return binding;
   }
 
   /** Makes a module's members visible unqualified in the current scope. */
   addImport(module: ModuleInfo): void {
     for (let scope: ScopeFrame | undefined = this.scope; scope; scope = scope.parent) if (scope.imports.includes(module)) return;
+    this.addExported(module);
     this.scope.imports.push(module);
   }
 
@@ -279,6 +335,7 @@ export class Binder {
 
   /** Modules visible here that export this name unqualified. */
   exporters(name: string): readonly Exporter[] {
+    if (!this.exported.has(name)) return noExporters;
     let found: Exporter[] | undefined;
     for (let scope: ScopeFrame | undefined = this.scope; scope; scope = scope.parent) {
       for (const module of scope.imports) {

@@ -9,6 +9,21 @@ interface MemberEntry {
   readonly type: Type;
   /** "Reads this member", for a member that exists only at some points: its own requirements. */
   readonly constraints?: readonly [PointConstraint];
+  /** Its type and its own requirements (none without constraints): the checker's info where nothing else adds any. */
+  readonly info: ExpressionInfo;
+}
+
+/** An expression's type and requirements, as the checker reports them (its `Info`). */
+interface ExpressionInfo {
+  readonly type: Type;
+  readonly requires: readonly PointConstraint[];
+}
+
+const noConstraints: readonly PointConstraint[] = [];
+
+interface ModuleEntry {
+  readonly resolution: ModuleResolution;
+  readonly info: ExpressionInfo;
 }
 
 /**
@@ -33,7 +48,8 @@ export class CatalogIndex {
   readonly implicitModules: readonly ModuleInfo[];
   private readonly protocolModules = new Map<string, ModuleInfo>();
   private readonly refTypes = new Map<TypeRef, Type>();
-  private readonly modules = new Map<ModuleInfo, { readonly type: ModuleType; readonly resolution: ModuleResolution }>();
+  private readonly modules = new Map<ModuleInfo, ModuleEntry>();
+  private readonly names = new Map<ModuleInfo, readonly string[]>();
   private readonly members = new Map<MemberInfo, MemberEntry>();
   private readonly contexts = new Map<ProtocolInfo | PointInfo, PointContext>();
 
@@ -78,21 +94,30 @@ export class CatalogIndex {
     return type;
   }
 
-  private moduleEntry(module: ModuleInfo): { readonly type: ModuleType; readonly resolution: ModuleResolution } {
+  private moduleEntry(module: ModuleInfo): ModuleEntry {
     let entry = this.modules.get(module);
     if (!entry) {
-      entry = { type: { kind: "module", module }, resolution: { kind: "module", module } };
+      const type: ModuleType = { kind: "module", module };
+      entry = { resolution: { kind: "module", module }, info: { type, requires: noConstraints } };
       this.modules.set(module, entry);
     }
     return entry;
   }
 
-  moduleType(module: ModuleInfo): ModuleType {
-    return this.moduleEntry(module).type;
-  }
-
   moduleResolution(module: ModuleInfo): ModuleResolution {
     return this.moduleEntry(module).resolution;
+  }
+
+  /** The names of a module's members, as an array (the checker adds them to a set per file). */
+  memberNames(module: ModuleInfo): readonly string[] {
+    let names = this.names.get(module);
+    if (!names) this.names.set(module, (names = [...module.shape.members.keys()]));
+    return names;
+  }
+
+  /** A module named in an expression: its type, and no requirements. */
+  moduleInfo(module: ModuleInfo): ExpressionInfo {
+    return this.moduleEntry(module).info;
   }
 
   /**
@@ -103,11 +128,14 @@ export class CatalogIndex {
   member(member: MemberInfo, module: ModuleInfo | undefined): MemberEntry {
     const cached = this.members.get(member);
     if (cached && cached.module === module) return cached;
+    const type = this.memberType(member, module);
+    const constraints = member.points ? ([{ path: member.path, points: member.points }] as const) : undefined;
     const entry: MemberEntry = {
       module,
       resolution: module ? { kind: "member", member, module } : { kind: "member", member },
-      type: this.memberType(member, module),
-      ...(member.points ? { constraints: [{ path: member.path, points: member.points }] as const } : {}),
+      type,
+      ...(constraints ? { constraints } : {}),
+      info: { type, requires: constraints ?? noConstraints },
     };
     if (!cached) this.members.set(member, entry);
     return entry;

@@ -47,6 +47,16 @@ const stringInfo: Info = { type: stringType, requires: noConstraints };
 const numberInfo: Info = { type: numberType, requires: noConstraints };
 const booleanInfo: Info = { type: booleanType, requires: noConstraints };
 
+/** An operator's result: one shared object for the common results that read no point-bound property. */
+function infoOf(type: Type, requires: readonly PointConstraint[]): Info {
+  if (requires.length === 0) {
+    if (type === booleanType) return booleanInfo;
+    if (type === numberType) return numberInfo;
+    if (type === stringType) return stringInfo;
+  }
+  return { type, requires };
+}
+
 /** What checker helpers need to report problems and look things up. */
 export interface CheckerHost {
   readonly catalogs: Catalogs;
@@ -80,8 +90,11 @@ export class Checker implements CheckerHost {
   private readonly collectors: PointConstraint[][] = [];
   /** Code objects that run where they are written (`{ … } otherwise { … };`), not where a name is used. */
   private readonly immediateCode = new Set<CodeExpression>();
-  /** Each service parameter method the file sets (`service.level`), made once and shared by its uses. */
-  private readonly serviceParameters = new Map<string, { readonly resolution: ServiceParameterResolution; readonly type: Type }>();
+  /** Each service parameter method the file sets (`service.level`), by service shape and name: made once and shared by its uses. */
+  private readonly serviceParameters = new Map<ObjectShape, Map<string, { readonly resolution: ServiceParameterResolution; readonly info: Info }>>();
+
+  /** Call resolutions made so far, by callee resolution: see {@link callResolution}. */
+  private readonly callResolutions = new Map<Resolution, CallResolution[]>();
 
   constructor(readonly catalogs: Catalogs, readonly source: SourceFile, private readonly program: Program, options: CheckOptions) {
     this.model = new ModelBuilder(catalogs);
@@ -126,7 +139,7 @@ export class Checker implements CheckerHost {
       this.report(codes.unknownProtocol, ruleSet.protocol.span, `unknown protocol ${name}${didYouMean(name, known)}; the catalogs define ${known.join(", ")}`);
     }
     const module = protocol ? this.index.protocolModule(protocol.name) : undefined;
-    this.model.rulesets.set(ruleSet, { ...(protocol ? { protocol } : {}), ...(module ? { module } : {}) });
+    this.model.rulesets.set(ruleSet, protocol ? (module ? { protocol, module } : { protocol }) : {});
     const context: PointContext = protocol ? this.index.rulesetContext(protocol) : { ...uncheckedContext, rulesetLevel: true };
     this.protocol = protocol;
     this.binder.within("ruleset", ruleSet, ruleSet.body, context, (scope) => {
@@ -177,13 +190,18 @@ export class Checker implements CheckerHost {
   }
 
   private ifStatement(statement: IfStatement): void {
-    const paths = statement.branches.map((branch) => () => {
+    const branches = this.binder.startBranches();
+    for (const branch of statement.branches) {
       this.condition(branch.condition);
       this.statements(branch.body.body);
-    });
+      this.binder.endBranch(branches);
+    }
     const otherwise = statement.otherwise;
-    if (otherwise) paths.push(() => this.statements(otherwise.body));
-    this.binder.branches(paths, otherwise !== undefined);
+    if (otherwise) {
+      this.statements(otherwise.body);
+      this.binder.endBranch(branches);
+    }
+    this.binder.mergeBranches(branches, otherwise !== undefined);
   }
 
   private condition(expression: Expression): void {
@@ -208,8 +226,8 @@ export class Checker implements CheckerHost {
       return;
     }
     if (this.reportShadowing(statement, info.type)) return;
-    const { binding, created } = this.binder.assign(statement, info.type, info.requires);
-    if (created) this.model.bindings.push(binding);
+    const binding = this.binder.assign(statement, info.type, info.requires);
+    if (binding.declarations.length === 1) this.model.bindings.push(binding);
     else if (!sameType(binding.type, info.type)) {
       const first = binding.declarations[0]!;
       this.report(codes.inconsistentBindingType, statement.name.span, `\`${name}\` is ${describeType(binding.type)} where line ${this.line(first.span.start)} binds it, but ${describeType(info.type)} here; every branch must bind the same type`, {
@@ -300,11 +318,11 @@ export class Checker implements CheckerHost {
         this.model.resolutions.set(expression, found);
         const violated = sameChecks(binding.context, this.context) ? undefined : this.newlyViolated(noConstraints, binding.requirements);
         if (violated) this.reportUnavailable(expression, violated, `\`${expression.name}\` reads \`${violated.path}\`, which`);
-        return { type: binding.type, requires: binding.requirements };
+        return binding.info;
       }
       case "module":
         this.model.resolutions.set(expression, found);
-        return { type: this.index.moduleType(found.module), requires: noConstraints };
+        return this.index.moduleInfo(found.module);
       case "member":
         return this.memberFound(expression, found.member, found.module, noConstraints);
       case "ambiguous": {
@@ -374,28 +392,33 @@ export class Checker implements CheckerHost {
 
   /** A catalog member reached by name or through `.`: its type, and a check of where it is available. */
   private memberFound(expression: NameExpression | MemberExpression, member: MemberInfo, module: ModuleInfo | undefined, parentRequires: readonly PointConstraint[]): Info {
-    const { resolution, type, constraints } = this.index.member(member, module);
-    this.model.resolutions.set(expression, resolution);
+    const entry = this.index.member(member, module);
+    const { type, constraints } = entry;
+    this.model.resolutions.set(expression, entry.resolution);
     // A member inherits its parent's points; only a narrower set is a constraint of its own.
     const implied = !constraints || parentRequires.some((c) => c.points.every((p) => constraints[0].points.includes(p)));
     const requires = implied ? parentRequires : mergeConstraints(parentRequires, constraints);
     const violated = this.newlyViolated(parentRequires, requires);
     if (violated) this.reportUnavailable(expression, violated, `\`${member.path}\``);
+    // Its own requirements only (or none): the entry's info says just that.
+    if (requires === constraints || (requires.length === 0 && !constraints)) return entry.info;
     return { type, requires };
   }
 
   /** `s.level` on a service: any other method name sets the service parameter of that name. */
   private serviceParameter(expression: MemberExpression, shape: ObjectShape, requires: readonly PointConstraint[]): Info {
     const name = expression.property.name;
-    const path = `${shape.name}.${name}`;
-    let parameter = this.serviceParameters.get(path);
+    let ofShape = this.serviceParameters.get(shape);
+    if (!ofShape) this.serviceParameters.set(shape, (ofShape = new Map()));
+    let parameter = ofShape.get(name);
     if (!parameter) {
+      const path = `${shape.name}.${name}`;
       const method: MethodMember = { kind: "method", name, path, summary: `Sets the ${shape.name} parameter ${name}.`, signatures: [shape.openMethod!], requiresPoint: false };
-      parameter = { resolution: { kind: "service-parameter", parameter: name }, type: { kind: "method", method } };
-      this.serviceParameters.set(path, parameter);
+      parameter = { resolution: { kind: "service-parameter", parameter: name }, info: { type: { kind: "method", method }, requires: noConstraints } };
+      ofShape.set(name, parameter);
     }
     this.model.resolutions.set(expression, parameter.resolution);
-    return { type: parameter.type, requires };
+    return requires.length === 0 ? parameter.info : { type: parameter.info.type, requires };
   }
 
   /**
@@ -450,7 +473,7 @@ export class Checker implements CheckerHost {
     }
     const signature = selectSignature(this, expression, method, args);
     const parameter = callee?.kind === "service-parameter" ? callee.parameter : undefined;
-    if (callee) this.model.resolutions.set(expression, callResolution(callee, method, parameter, signature));
+    if (callee) this.model.resolutions.set(expression, this.callResolution(callee, method, parameter, signature));
     if (!signature) {
       const returns = new Set(method.signatures.map((s) => s.returns));
       return returns.size === 1 ? this.index.typeOf([...returns][0]!) : unknownType;
@@ -459,21 +482,32 @@ export class Checker implements CheckerHost {
     return this.index.typeOf(signature.returns);
   }
 
+  /**
+   * What a call resolves to, one immutable object shared by the calls with
+   * the same callee, method and overload (rules repeat the same calls).
+   */
+  private callResolution(callee: Resolution, method: MethodMember, parameter: string | undefined, signature: SignatureInfo | undefined): CallResolution {
+    let made = this.callResolutions.get(callee);
+    if (!made) this.callResolutions.set(callee, (made = []));
+    for (const resolution of made) if (resolution.method === (parameter ? undefined : method) && resolution.signature === signature) return resolution;
+    const resolution = callResolution(callee, method, parameter, signature);
+    made.push(resolution);
+    return resolution;
+  }
+
   private unary(expression: UnaryExpression): Info {
     if (expression.operator === "import") return checkImport(this, expression);
     const operand = this.value(expression.operand);
-    return { type: checkOperator(this, expression, [{ info: operand, node: expression.operand }]), requires: operand.requires };
+    return infoOf(checkOperator(this, expression, { info: operand, node: expression.operand }), operand.requires);
   }
 
   private binary(expression: BinaryExpression): Info {
     const chain = expression.operator === "otherwise" ? importChain(expression) : undefined;
     if (chain) return checkImportChain(this, expression, chain);
-    const operands: OperandInfo[] = [
-      { info: this.value(expression.left), node: expression.left },
-      { info: this.value(expression.right), node: expression.right },
-    ];
-    const requires = mergeConstraints(operands[0]!.info.requires, operands[1]!.info.requires);
-    return { type: checkOperator(this, expression, operands), requires };
+    const left: OperandInfo = { info: this.value(expression.left), node: expression.left };
+    const right: OperandInfo = { info: this.value(expression.right), node: expression.right };
+    const requires = mergeConstraints(left.info.requires, right.info.requires);
+    return infoOf(checkOperator(this, expression, left, right), requires);
   }
 
   private code(expression: CodeExpression): Info {

@@ -21,8 +21,7 @@ const regexOperators = new Set(["matches", "not_matches", "matches_cs", "not_mat
  * value silently, so every operand must already have the type the operator
  * wants. Returns the result type.
  */
-export function checkOperator(host: CheckerHost, expression: UnaryExpression | BinaryExpression, operands: readonly OperandInfo[]): Type {
-  const [first, second] = operands as [OperandInfo, OperandInfo | undefined];
+export function checkOperator(host: CheckerHost, expression: UnaryExpression | BinaryExpression, first: OperandInfo, second?: OperandInfo): Type {
   if (expression.kind === "Unary" || !second) return unaryResult(host, expression.operator, first);
   const operator = expression.operator;
   switch (operator) {
@@ -122,8 +121,23 @@ function regexOperands(host: CheckerHost, operator: string, subject: OperandInfo
  * is exactly what the evaluator accepts.
  */
 export function checkRegexLiteral(host: CheckerHost, literal: StringLiteral): void {
-  const parsed = parseEre(literal.value);
-  if (!parsed.ok) reportInvalidRegex(host, literal, parsed.error);
+  const problem = ereProblem(literal.value);
+  if (problem) reportInvalidRegex(host, literal, problem);
+}
+
+/** The syntax error of each pattern checked lately (null: none); rules repeat the same patterns. */
+const ereProblems = new Map<string, EreSyntaxError | null>();
+const ereProblemsKept = 4096;
+
+function ereProblem(pattern: string): EreSyntaxError | null {
+  let problem = ereProblems.get(pattern);
+  if (problem === undefined) {
+    const parsed = parseEre(pattern);
+    problem = parsed.ok ? null : parsed.error;
+    if (ereProblems.size >= ereProblemsKept) ereProblems.clear();
+    ereProblems.set(pattern, problem);
+  }
+  return problem;
 }
 
 /** Points at the offending characters when the literal has no escapes (so offsets match), else at the literal. */
