@@ -102,33 +102,36 @@ export class TermTable {
   }
 
   and(args: readonly number[]): number {
-    if (args.includes(this.FALSE)) return this.FALSE;
-    const kept = args.includes(this.TRUE) ? args.filter((a) => a !== this.TRUE) : args;
-    if (kept.length === 0) return this.TRUE;
-    return kept.length === 1 ? kept[0]! : this.op("and", kept);
+    return this.junction("and", this.FALSE, this.TRUE, args);
   }
 
   /** `and([a, b])` without the array. */
   and2(a: number, b: number): number {
-    if (a === this.FALSE || b === this.FALSE) return this.FALSE;
-    if (a === this.TRUE) return b;
-    if (b === this.TRUE) return a;
-    return this.op2("and", a, b);
+    return this.junction2("and", this.FALSE, this.TRUE, a, b);
   }
 
   or(args: readonly number[]): number {
-    if (args.includes(this.TRUE)) return this.TRUE;
-    const kept = args.includes(this.FALSE) ? args.filter((a) => a !== this.FALSE) : args;
-    if (kept.length === 0) return this.FALSE;
-    return kept.length === 1 ? kept[0]! : this.op("or", kept);
+    return this.junction("or", this.TRUE, this.FALSE, args);
   }
 
   /** `or([a, b])` without the array. */
   or2(a: number, b: number): number {
-    if (a === this.TRUE || b === this.TRUE) return this.TRUE;
-    if (a === this.FALSE) return b;
-    if (b === this.FALSE) return a;
-    return this.op2("or", a, b);
+    return this.junction2("or", this.TRUE, this.FALSE, a, b);
+  }
+
+  /** `and`/`or` of its arguments: `absorbing` (false for `and`) decides it, `neutral` drops out. */
+  private junction(op: "and" | "or", absorbing: number, neutral: number, args: readonly number[]): number {
+    if (args.includes(absorbing)) return absorbing;
+    const kept = args.includes(neutral) ? args.filter((a) => a !== neutral) : args;
+    if (kept.length === 0) return neutral;
+    return kept.length === 1 ? kept[0]! : this.op(op, kept);
+  }
+
+  private junction2(op: "and" | "or", absorbing: number, neutral: number, a: number, b: number): number {
+    if (a === absorbing || b === absorbing) return absorbing;
+    if (a === neutral) return b;
+    if (b === neutral) return a;
+    return this.op2(op, a, b);
   }
 }
 

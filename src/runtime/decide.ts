@@ -112,10 +112,9 @@ export class Decider {
   private readonly refusedTraceEntries = new Map<string, string>();
   /** Every switched term's case numbering (see CaseNumbering). */
   private readonly numberings = new CaseNumberings();
-  /** The decision's case number per numbering (-1: no case), valid where its stamp is the decision's. */
+  /** The decision's case number per numbering (-1: no case), valid where its stamp is the evaluator's generation. */
   private readonly caseNumbers: Int32Array;
   private readonly caseStamps: Uint32Array;
-  private decisionStamp = 0;
 
   constructor(private readonly bundle: Bundle) {
     this.evaluator = new TermEvaluator(bundle.terms);
@@ -130,7 +129,8 @@ export class Decider {
     const graph = this.graph(context.protocol, context.point);
     const view = messageView(context);
     this.evaluator.begin(view);
-    this.nextDecisionStamp();
+    // Generation 1 starts a cycle (the first decision, or one after 2^32): stamps from an earlier cycle must go.
+    if (this.evaluator.generation === 1) this.caseStamps.fill(0);
     const count = graph ? graph.collectRelevant(context, view) : 0;
     const fired: Request[] = [];
     let stop = false;
@@ -194,23 +194,13 @@ export class Decider {
 
   /** The number of the case a switched term's value selects (-1: none), looked up once per decision and numbering. */
   private caseNumber(numbering: number): number {
-    if (this.caseStamps[numbering] === this.decisionStamp) return this.caseNumbers[numbering]!;
+    if (this.caseStamps[numbering] === this.evaluator.generation) return this.caseNumbers[numbering]!;
     const cases = this.numberings.list[numbering]!;
     const value = this.evaluator.switchValue(cases.term, cases.caseInsensitive);
     const found = value === undefined ? -1 : cases.find(value);
     this.caseNumbers[numbering] = found;
-    this.caseStamps[numbering] = this.decisionStamp;
+    this.caseStamps[numbering] = this.evaluator.generation;
     return found;
-  }
-
-  /** Stamps the decision at hand, as TermEvaluator stamps its caches: nothing is cleared per decision. */
-  private nextDecisionStamp(): void {
-    this.decisionStamp = (this.decisionStamp + 1) >>> 0;
-    if (this.decisionStamp === 0) {
-      // After 2^32 decisions the stamps wrap: clear them once.
-      this.caseStamps.fill(0);
-      this.decisionStamp = 1;
-    }
   }
 
   private origin(rulesetIndex: number, action: Action): Origin {

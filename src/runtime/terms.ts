@@ -15,7 +15,7 @@ export class TermEvaluator {
   private readonly stamps: Uint32Array;
   /** Each term's computation, made at load (see computation). */
   private readonly computations: readonly Computation[];
-  private generation = 0;
+  private generationNumber = 0;
   private view: MessageView | undefined;
   /** The ASCII lower-cased text of terms that case-insensitive switches look up, stamped like the values. */
   private readonly lowered: (string | undefined)[];
@@ -32,20 +32,29 @@ export class TermEvaluator {
   /** Starts a decision over a new message. */
   begin(view: MessageView): void {
     this.view = view;
-    this.generation = (this.generation + 1) >>> 0;
-    if (this.generation === 0) {
+    this.generationNumber = (this.generationNumber + 1) >>> 0;
+    if (this.generationNumber === 0) {
       // After 2^32 decisions the stamps wrap: clear them once.
       this.stamps.fill(0);
       this.loweredStamps.fill(0);
-      this.generation = 1;
+      this.generationNumber = 1;
     }
   }
 
+  /**
+   * The decision at hand, for other caches of the decision to stamp their
+   * entries with. It starts again at 1 after 2^32 decisions, when a cache
+   * must clear its stamps as this one does.
+   */
+  get generation(): number {
+    return this.generationNumber;
+  }
+
   value(id: number): Value {
-    if (this.stamps[id] === this.generation) return this.values[id]!;
+    if (this.stamps[id] === this.generationNumber) return this.values[id]!;
     const result = this.computations[id]!();
     this.values[id] = result;
-    this.stamps[id] = this.generation;
+    this.stamps[id] = this.generationNumber;
     return result;
   }
 
@@ -60,10 +69,10 @@ export class TermEvaluator {
     const value = this.value(id);
     if (typeof value === "number" || typeof value === "boolean") return value;
     if (!caseInsensitive) return textOf(value);
-    if (this.loweredStamps[id] !== this.generation) {
+    if (this.loweredStamps[id] !== this.generationNumber) {
       const text = textOf(value);
       this.lowered[id] = text === undefined ? undefined : asciiLower(text);
-      this.loweredStamps[id] = this.generation;
+      this.loweredStamps[id] = this.generationNumber;
     }
     return this.lowered[id];
   }
@@ -121,15 +130,22 @@ type Computation = () => Value;
 type Operator = (evaluator: TermEvaluator, args: readonly number[]) => Value;
 
 const logicalOperators: Readonly<Record<string, Operator>> = {
-  and: (evaluator, args) => args.every((a) => evaluator.holds(a)),
-  or: (evaluator, args) => args.some((a) => evaluator.holds(a)),
+  and: (evaluator, args) => {
+    for (const arg of args) if (!evaluator.holds(arg)) return false;
+    return true;
+  },
+  or: (evaluator, args) => {
+    for (const arg of args) if (evaluator.holds(arg)) return true;
+    return false;
+  },
   not: (evaluator, args) => {
     const value = evaluator.value(args[0]!);
     return typeof value === "boolean" ? !value : ABSENT;
   },
   nottrue: (evaluator, args) => !evaluator.holds(args[0]!),
   xor: (evaluator, args) => {
-    const [a, b] = args.map((x) => evaluator.value(x));
+    const a = evaluator.value(args[0]!);
+    const b = evaluator.value(args[1]!);
     return typeof a === "boolean" && typeof b === "boolean" ? a !== b : ABSENT;
   },
   otherwise: (evaluator, args) => {

@@ -3,6 +3,7 @@ import type { Span } from "../diagnostics/source.js";
 import type * as A from "./ast.js";
 import type { AstBuilder } from "./build-ast.js";
 import { binaryLevels, Level, unaryLevels } from "./precedence.js";
+import * as T from "./tokens.js";
 
 /**
  * Builds the tree of one expression from the flat sequence the parser reads:
@@ -19,9 +20,8 @@ export class OperatorChain {
   private readonly operands: A.Expression[] = [];
   private readonly operandStarts: number[] = [];
   private readonly operandEnds: number[] = [];
+  /** Binary operators and loose prefixes waiting for their operands; the token says which (isLoosePrefix). */
   private readonly operators: IToken[] = [];
-  /** Whether each stacked operator is a prefix operator (else binary). */
-  private readonly prefix: boolean[] = [];
   /** The loosest level an operator may have at the current position. */
   private minLevel: number = Level.Otherwise;
 
@@ -32,7 +32,6 @@ export class OperatorChain {
     const level = unaryLevels[operator.image as A.UnaryOperator];
     if (level < this.minLevel) this.build.reportLoosePrefix(operator);
     this.operators.push(operator);
-    this.prefix.push(true);
     this.minLevel = level;
   }
 
@@ -44,31 +43,28 @@ export class OperatorChain {
 
   binary(operator: IToken): void {
     const level = binaryLevels[operator.image as A.BinaryOperator];
-    this.applyOperatorsBindingTighterThan(level);
+    this.applyOperatorsBefore(level);
     this.operators.push(operator);
-    this.prefix.push(false);
     this.minLevel = level + 1;
   }
 
   finish(): A.Expression {
-    this.applyOperatorsBindingTighterThan(0);
+    this.applyOperatorsBefore(0);
     return this.operands[0]!;
   }
 
   /**
    * Applies the stacked operators that must take their operands before an
-   * operator of `level` comes in. Binary operators are left-associative, so
-   * one of the same level applies too; a prefix operator's operand takes in
-   * operators of its own level (`try try a`), so it waits for a looser one.
+   * operator of `level` comes in: those that bind more tightly, and, as
+   * binary operators are left-associative, a binary one of the same level.
    */
-  private applyOperatorsBindingTighterThan(level: number): void {
+  private applyOperatorsBefore(level: number): void {
     for (let top = this.operators.length - 1; top >= 0; top--) {
       const operator = this.operators[top]!;
-      const isPrefix = this.prefix[top]!;
+      const isPrefix = isLoosePrefix(operator);
       const stacked = isPrefix ? unaryLevels[operator.image as A.UnaryOperator] : binaryLevels[operator.image as A.BinaryOperator];
       if (isPrefix ? stacked <= level : stacked < level) return;
       this.operators.pop();
-      this.prefix.pop();
       if (isPrefix) this.applyPrefix(operator);
       else this.applyBinary(operator);
     }
@@ -92,4 +88,9 @@ export class OperatorChain {
     this.operands[last] = this.build.binary(this.operands[last], operator, right, { start: this.operandStarts[last]!, end });
     this.operandEnds[last] = end;
   }
+}
+
+/** `try` and `import` are never binary operators, so a stacked token tells which kind it is. */
+function isLoosePrefix(operator: IToken): boolean {
+  return operator.tokenType === T.Try || operator.tokenType === T.Import;
 }
