@@ -15,36 +15,52 @@ import * as T from "./tokens.js";
  *
  * Spans follow the source text: an operand's extent includes the parentheses
  * written around it, so `(a) + b` spans from `(`.
+ *
+ * The parser keeps one chain per nesting depth and reuses it (`begin`), so
+ * reading an expression allocates no arrays.
  */
 export class OperatorChain {
+  // Two stacks kept as arrays with explicit sizes: setting `length` or
+  // popping lets V8 shrink an array's storage, which reuse means to avoid.
   private readonly operands: A.Expression[] = [];
   private readonly operandStarts: number[] = [];
   private readonly operandEnds: number[] = [];
+  private operandCount = 0;
   /** Binary operators and loose prefixes waiting for their operands; the token says which (isLoosePrefix). */
   private readonly operators: IToken[] = [];
+  private operatorCount = 0;
   /** The loosest level an operator may have at the current position. */
   private minLevel: number = Level.Otherwise;
+  private build!: AstBuilder;
 
-  constructor(private readonly build: AstBuilder) {}
+  /** Starts a new expression, dropping whatever an earlier one left (error recovery may abandon one midway). */
+  begin(build: AstBuilder): this {
+    this.build = build;
+    this.operandCount = 0;
+    this.operatorCount = 0;
+    this.minLevel = Level.Otherwise;
+    return this;
+  }
 
   /** `try` or `import`, read where an operand may start. */
   loosePrefix(operator: IToken): void {
     const level = unaryLevels[operator.image as A.UnaryOperator];
     if (level < this.minLevel) this.build.reportLoosePrefix(operator);
-    this.operators.push(operator);
+    this.operators[this.operatorCount++] = operator;
     this.minLevel = level;
   }
 
   operand(expression: A.Expression, start: number, end: number): void {
-    this.operands.push(expression);
-    this.operandStarts.push(start);
-    this.operandEnds.push(end);
+    const top = this.operandCount++;
+    this.operands[top] = expression;
+    this.operandStarts[top] = start;
+    this.operandEnds[top] = end;
   }
 
   binary(operator: IToken): void {
     const level = binaryLevels[operator.image as A.BinaryOperator];
     this.applyOperatorsBefore(level);
-    this.operators.push(operator);
+    this.operators[this.operatorCount++] = operator;
     this.minLevel = level + 1;
   }
 
@@ -59,34 +75,32 @@ export class OperatorChain {
    * binary operators are left-associative, a binary one of the same level.
    */
   private applyOperatorsBefore(level: number): void {
-    for (let top = this.operators.length - 1; top >= 0; top--) {
-      const operator = this.operators[top]!;
+    while (this.operatorCount > 0) {
+      const operator = this.operators[this.operatorCount - 1]!;
       const isPrefix = isLoosePrefix(operator);
       const stacked = isPrefix ? unaryLevels[operator.image as A.UnaryOperator] : binaryLevels[operator.image as A.BinaryOperator];
       if (isPrefix ? stacked <= level : stacked < level) return;
-      this.operators.pop();
+      this.operatorCount--;
       if (isPrefix) this.applyPrefix(operator);
       else this.applyBinary(operator);
     }
   }
 
   private applyPrefix(operator: IToken): void {
-    const last = this.operands.length - 1;
-    const end = Math.max(this.operandEnds[last]!, operator.startOffset + operator.image.length);
+    const top = this.operandCount - 1;
+    const end = Math.max(this.operandEnds[top]!, operator.startOffset + operator.image.length);
     const span: Span = { start: operator.startOffset, end };
-    this.operands[last] = this.build.unary(operator, this.operands[last], span);
-    this.operandStarts[last] = operator.startOffset;
-    this.operandEnds[last] = end;
+    this.operands[top] = this.build.unary(operator, this.operands[top], span);
+    this.operandStarts[top] = operator.startOffset;
+    this.operandEnds[top] = end;
   }
 
   private applyBinary(operator: IToken): void {
-    const right = this.operands.pop()!;
-    const rightEnd = this.operandEnds.pop()!;
-    this.operandStarts.pop();
-    const last = this.operands.length - 1;
-    const end = Math.max(rightEnd, operator.startOffset + operator.image.length);
-    this.operands[last] = this.build.binary(this.operands[last], operator, right, { start: this.operandStarts[last]!, end });
-    this.operandEnds[last] = end;
+    const right = --this.operandCount;
+    const left = right - 1;
+    const end = Math.max(this.operandEnds[right]!, operator.startOffset + operator.image.length);
+    this.operands[left] = this.build.binary(this.operands[left]!, operator, this.operands[right]!, { start: this.operandStarts[left]!, end });
+    this.operandEnds[left] = end;
   }
 }
 
