@@ -11,11 +11,4 @@ export {
 export { readPackageJson } from "./package-file.js";
 export { childPointer, displayPointer, escapePointerToken, jsonPointer, parentPointer } from "./pointer.js";
 export { problemToDiagnostic, type JsonProblem, type JsonProblemKind, type JsonRelatedSpan } from "./problem.js";
-export {
-  compileProjectSchema,
-  compileUserSchema,
-  locateIssue,
-  validateWithSchema,
-  type UserSchema,
-  type UserSchemaResult,
-} from "./schema.js";
+export { locateIssue, validateWithSchema } from "./schema.js";

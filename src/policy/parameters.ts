@@ -1,4 +1,4 @@
-import type { UserSchema } from "../json/index.js";
+import type { UserSchema } from "../json/user-schema.js";
 import type { ServiceParameter, Term } from "../runtime/bundle.js";
 import type { PolicyService } from "./site-policy-types.js";
 

@@ -1,4 +1,4 @@
-import { compileUserSchema, type UserSchema } from "../json/index.js";
+import { compileUserSchema, type UserSchema } from "../json/user-schema.js";
 import type { Delegation, EndpointClass, PolicyGroup, PolicyService, RequesterClass, SitePolicy } from "./site-policy-types.js";
 
 interface GrantScope {

@@ -6,7 +6,8 @@ import {
   type RelatedInformation,
 } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/source.js";
-import { compileUserSchema, displayPointer, jsonPointer, locateIssue, suggestion, type JsonDocument } from "../json/index.js";
+import { displayPointer, jsonPointer, locateIssue, suggestion, type JsonDocument } from "../json/index.js";
+import { compileUserSchema } from "../json/user-schema.js";
 import { findOrderCycles, orderEdges, shareAPoint, type OrderEdge } from "./order-graph.js";
 import { requesterClasses, type OrderConstraint, type SitePolicy } from "./site-policy-types.js";
 

@@ -10,6 +10,7 @@ import {
   type JsonLimits,
   type JsonProblemKind,
 } from "../json/index.js";
+import { validate as validateSitePolicySchema } from "../json/validators/site-policy.js";
 import { checkSitePolicy } from "./site-policy-checks.js";
 import type {
   DataCategory,
@@ -97,7 +98,7 @@ export function loadSitePolicy(source: SourceFile, options: SitePolicyLoadOption
   const document = parsed.document;
   if (!document || hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), ...(document ? { document } : {}) };
 
-  const schemaProblems = validateWithSchema(document, sitePolicySchema);
+  const schemaProblems = validateWithSchema(document, validateSitePolicySchema);
   if (schemaProblems.length > 0) {
     const schemaDiagnostics = schemaProblems.map((problem) => problemToDiagnostic(source, definitionByProblem.schema, problem));
     return { diagnostics: sortDiagnostics(schemaDiagnostics), document };

@@ -6,17 +6,14 @@
  * with line and column). Both run the schema, then the checks the schema
  * cannot express, and never throw on bad input.
  */
-import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { Diagnostic, DiagnosticDefinition } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../diagnostics/source.js";
 import {
-  compileProjectSchema,
   describeSchemaErrors,
   displayPointer,
   jsonPointer,
   locateIssue,
   parseJsonDocument,
-  readPackageJson,
   suggestion,
   validateWithSchema,
   type JsonLimits,
@@ -24,6 +21,7 @@ import {
   type JsonProblemKind,
   type SchemaIssue,
 } from "../json/index.js";
+import { validate as validateContextSchema } from "../json/validators/transaction-context.js";
 import { isToken, type HeaderField } from "./message/header-list.js";
 import { parseIp } from "./message/ip.js";
 import { isHttpRequestPoint, protocolPoints, type Protocol } from "./message/points.js";
@@ -239,13 +237,9 @@ export type ContextValidation =
   | { readonly ok: true; readonly context: TransactionContext }
   | { readonly ok: false; readonly errors: ContextError[] };
 
-const contextSchema = readPackageJson("schemas/transaction-context.schema.json") as object;
-/** Compiled on first use: commands that never read a context (`opes check`) should not pay for it. */
-let contextValidator: ValidateFunction | undefined;
-
 /** Checks a value against the schema and the semantic rules; never throws. */
 export function validateContext(value: unknown, options: ContextOptions = {}): ContextValidation {
-  const validateSchema = (contextValidator ??= compileProjectSchema(contextSchema));
+  const validateSchema = validateContextSchema;
   if (!validateSchema(value)) {
     const errors = describeSchemaErrors(validateSchema.errors ?? []).map((issue) =>
       contextError("contextSchemaViolation", issue),
@@ -293,7 +287,7 @@ export function readContextFile(
   if (!document || parsed.problems.length > 0) {
     return { diagnostics: toDiagnostics((problem) => keyByProblem[problem.kind], parsed.problems) };
   }
-  const schemaProblems = validateWithSchema(document, contextSchema);
+  const schemaProblems = validateWithSchema(document, validateContextSchema);
   if (schemaProblems.length > 0) return { diagnostics: toDiagnostics(() => "contextSchemaViolation", schemaProblems) };
 
   const context = document.value as unknown as TransactionContext;

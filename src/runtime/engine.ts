@@ -1,12 +1,11 @@
 import type { KeyObject } from "node:crypto";
-import { compileProjectSchema, describeSchemaErrors, displayPointer, readPackageJson } from "../json/index.js";
+import { describeSchemaErrors, displayPointer } from "../json/index.js";
+import { validate as validateBundleSchema } from "../json/validators/bundle.js";
 import { bundleVersion, type Bundle, type ServiceRequest, type Term } from "./bundle.js";
 import { validateContext, type ContextOptions } from "./context.js";
 import { Decider, type DecideOptions, type Decision } from "./decide.js";
 import { checkIntegrity } from "./integrity.js";
 import { parseEre } from "./regex/index.js";
-
-const bundleSchema = readPackageJson("schemas/bundle.schema.json") as object;
 
 /** Why a bundle was refused. `pointer` locates the offending part where there is one. */
 export class BundleError extends Error {
@@ -70,9 +69,8 @@ function checkBundle(value: unknown): Bundle {
   if (typeof value === "object" && value !== null && "version" in value && value.version !== bundleVersion && "format" in value) {
     throw new BundleError(`bundle format version ${String(value.version)} is not supported (this runtime reads version ${bundleVersion})`, "/version");
   }
-  const validate = compileProjectSchema(bundleSchema);
-  if (!validate(value)) {
-    const issue = describeSchemaErrors(validate.errors ?? [])[0];
+  if (!validateBundleSchema(value)) {
+    const issue = describeSchemaErrors(validateBundleSchema.errors ?? [])[0];
     throw new BundleError(issue ? `${displayPointer(issue.pointer)}: ${issue.message}` : "not a valid bundle", issue?.pointer ?? "");
   }
   const bundle = value as Bundle;

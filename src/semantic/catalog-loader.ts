@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject } from "ajv/dist/2020.js";
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type JSONPath, type Node, type ParseError } from "jsonc-parser";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceFile, type Span } from "../diagnostics/source.js";
+import { validate as validateCatalogSchema } from "../json/validators/catalog.js";
 import { catalogFileDiagnostics as codes, type CatalogDiagnosticDefinition } from "../diagnostics/catalog/semantic.js";
 import {
   primitiveTypeNames,
@@ -114,17 +115,6 @@ function locate(where: Located, target: "value" | "key"): Span {
 // ---------------------------------------------------------------------------
 // Reading and schema validation.
 
-let schemaValidator: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!schemaValidator) {
-    // verbose: errors carry their parent schema, whose fields feed the did-you-mean of unknown fields.
-    const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
-    schemaValidator = ajv.compile(JSON.parse(fs.readFileSync(packageFile("schemas/catalog.schema.json"), "utf8")) as object);
-  }
-  return schemaValidator;
-}
-
 /** Finds a file shipped with the package, from src/ (tests, tsx) or from dist/src/ (the build). */
 function packageFile(relative: string): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -150,9 +140,8 @@ function parseCatalogFile(file: CatalogFile, reporter: Reporter): { parsed: Pars
   const parsed = { source, root };
   const value: unknown = getNodeValue(root);
   if (!file.shipped) {
-    const validate = validator();
-    if (!validate(value)) {
-      for (const error of relevantSchemaErrors(validate.errors ?? [])) reportSchemaError(error, parsed, reporter);
+    if (!validateCatalogSchema(value)) {
+      for (const error of relevantSchemaErrors(validateCatalogSchema.errors ?? [])) reportSchemaError(error, parsed, reporter);
       return undefined;
     }
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { compileProjectSchema } from "../../src/json/index.js";
-import { policyTestSchema } from "../../src/cli/test-files/load.js";
+import { validate as config } from "../../src/json/validators/policy-test-config.js";
+import { validate as testFile } from "../../src/json/validators/policy-test.js";
 import { extractFencedBlocks } from "../docs/markdown-examples.js";
 
 const markdown = readFileSync(new URL("../../docs/testing.md", import.meta.url), "utf8");
@@ -10,8 +10,6 @@ const jsonBlocks = blocks.filter((b) => b.language === "json").map((b) => ({ lin
 
 describe("docs/testing.md", () => {
   it("shows a test file and an opes-test.json that the published schema accepts", () => {
-    const testFile = compileProjectSchema(policyTestSchema);
-    const config = compileProjectSchema({ $defs: policyTestSchema.$defs, $ref: "#/$defs/config" });
     const tests = jsonBlocks.filter((b) => "cases" in b.value && !("passed" in b.value));
     const configs = jsonBlocks.filter((b) => "rules" in b.value && !("cases" in b.value));
     expect(tests).toHaveLength(1);

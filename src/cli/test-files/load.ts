@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { SourceFile } from "../../diagnostics/source.js";
 import {
   childPointer,
   parseJsonDocument,
-  readPackageJson,
   validateWithSchema,
   type JsonDocument,
   type JsonLimits,
@@ -13,14 +13,12 @@ import {
   type JsonProblemKind,
   type JsonValue,
 } from "../../json/index.js";
+import { validate as validateConfigSchema } from "../../json/validators/policy-test-config.js";
+import { validate as validateTestSchema } from "../../json/validators/policy-test.js";
 import { expandPaths, expandRuleFiles, statKind } from "../files.js";
 import { diagnosticAt, testFileDiagnosticKinds as kinds, type TestFileDiagnosticKey } from "./diagnostics.js";
 import { normalizeExpectation, type Expectation } from "./expect.js";
 
-/** The published schema of test files; `opes-test.json` follows its `$defs/config`. */
-export const policyTestSchema = readPackageJson("schemas/policy-test.schema.json") as { $defs: object };
-/** The configuration's schema: the same definitions, rooted at `config` (no `$id`, so both can be compiled). */
-const configSchema = { $schema: "https://json-schema.org/draft/2020-12/schema", $defs: policyTestSchema.$defs, $ref: "#/$defs/config" };
 
 export const testFileSuffix = ".test.json";
 export const configFileName = "opes-test.json";
@@ -109,9 +107,9 @@ export function loadTestSuite(file: string | SourceFile, options: LoadOptions = 
     return { path, directory, ...(configPath ? { config: configPath } : {}), ...(inputs && !hasErrors(sorted) ? { inputs } : {}), cases, diagnostics: sorted, sources };
   };
 
-  const test = readDocument(file, policyTestSchema, sources, diagnostics, options);
+  const test = readDocument(file, validateTestSchema, sources, diagnostics, options);
   if (!test.document) return finish(test.fallbackCases);
-  const config = configPath ? readDocument(configPath, configSchema, sources, diagnostics, options) : undefined;
+  const config = configPath ? readDocument(configPath, validateConfigSchema, sources, diagnostics, options) : undefined;
   const readable = !hasErrors(diagnostics) && (!config || config.document !== undefined);
   const cases = readCases(test.document, config?.document, diagnostics);
   if (!readable) return finish(cases);
@@ -136,7 +134,7 @@ const kindByProblem: Record<JsonProblemKind, TestFileDiagnosticKey> = {
 };
 
 /** Strict JSON, then the schema. The document is returned after a schema violation too, for case names. */
-function readDocument(file: string | SourceFile, schema: object, sources: Map<string, SourceFile>, diagnostics: Diagnostic[], options: LoadOptions): ReadDocument {
+function readDocument(file: string | SourceFile, validate: ValidateFunction, sources: Map<string, SourceFile>, diagnostics: Diagnostic[], options: LoadOptions): ReadDocument {
   const read = typeof file === "string" ? readSource(file) : { source: file };
   if (!read.source) {
     diagnostics.push(read.diagnostic);
@@ -150,7 +148,7 @@ function readDocument(file: string | SourceFile, schema: object, sources: Map<st
   };
   report(parsed.problems);
   if (!parsed.document) return { fallbackCases: [standIn(source.path)] };
-  report(validateWithSchema(parsed.document, schema));
+  report(validateWithSchema(parsed.document, validate));
   return { document: parsed.document, fallbackCases: [] };
 }
 

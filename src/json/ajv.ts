@@ -1,0 +1,17 @@
+import { Ajv2020, type Options } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+
+// ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+/**
+ * The one ajv configuration of the project: for the schemas it ships (whose
+ * validators scripts/generate-validators.ts compiles ahead of time) and for
+ * the schemas users write (service parameters), compiled when read.
+ */
+export function createAjv(extra: Options = {}): Ajv2020 {
+  // allErrors: authors want every problem of a document at once; verbose: messages need the failing schema.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, allowUnionTypes: true, ...extra });
+  addFormats(ajv);
+  return ajv;
+}
