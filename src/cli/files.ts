@@ -1,5 +1,7 @@
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { SourceFile } from "../diagnostics/source.js";
+import type { CliIo } from "./io.js";
 
 const ruleFile = /\.(p|xml|irml)$/i;
 
@@ -46,6 +48,16 @@ export function statKind(path: string): "file" | "directory" | undefined {
     const stats = statSync(path);
     return stats.isDirectory() ? "directory" : stats.isFile() ? "file" : undefined;
   } catch {
+    return undefined;
+  }
+}
+
+/** Reads a file the user named; reports an unreadable one on stderr and returns undefined (a usage error). */
+export function readNamedFile(path: string, io: CliIo): SourceFile | undefined {
+  try {
+    return new SourceFile(path, readFileSync(path, "utf8"));
+  } catch {
+    io.stderr(`opes: cannot read '${path}': no such file or directory\n`);
     return undefined;
   }
 }

@@ -1,21 +1,11 @@
-import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { SourceFile } from "../diagnostics/source.js";
+import type { SourceFile } from "../diagnostics/source.js";
 import { loadSitePolicy } from "../policy/site-policy.js";
 import type { SitePolicy } from "../policy/site-policy-types.js";
 import { loadCatalogPaths, type Catalogs } from "../semantic/index.js";
+import { readNamedFile } from "./files.js";
 import type { CliIo } from "./io.js";
-
-/** Reads a file the user named; reports an unreadable one on stderr and returns undefined (a usage error). */
-export function readNamedFile(path: string, io: CliIo): SourceFile | undefined {
-  try {
-    return new SourceFile(path, readFileSync(path, "utf8"));
-  } catch {
-    io.stderr(`opes: cannot read '${path}': no such file or directory\n`);
-    return undefined;
-  }
-}
 
 export interface LoadedInputs {
   readonly policy?: SitePolicy;

@@ -1,20 +1,27 @@
 import "../polyfills.js";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { runCheck } from "./commands/check.js";
-import { runCompile } from "./commands/compile.js";
-import { runConvert } from "./commands/convert.js";
-import { runEval, runVerify } from "./commands/eval.js";
-import { runFmt } from "./commands/fmt.js";
-import { runGraph } from "./commands/graph.js";
-import { runLint } from "./commands/lint.js";
-import { runTests } from "./commands/test.js";
-import { lintRuleCode } from "../lint/index.js";
-import { explainText } from "./explain-text.js";
+import { lintRuleCode } from "../lint/suppressions.js";
 import { ExitCode, type CliIo } from "./io.js";
 import type { DiagnosticFormat } from "./report.js";
 import { watchAndRerun } from "./watch.js";
 
 const version = "0.1.0";
+
+/**
+ * Each command's module loads when that command runs: `opes eval` then
+ * never loads the compiler, nor `opes fmt` the schemas and the runtime.
+ */
+const commands = {
+  check: () => import("./commands/check.js"),
+  compile: () => import("./commands/compile.js"),
+  convert: () => import("./commands/convert.js"),
+  eval: () => import("./commands/eval.js"),
+  explainText: () => import("./explain-text.js"),
+  fmt: () => import("./commands/fmt.js"),
+  graph: () => import("./commands/graph.js"),
+  lint: () => import("./commands/lint.js"),
+  test: () => import("./commands/test.js"),
+};
 
 /**
  * The `opes` command line. Returns the exit code instead of exiting so tests
@@ -85,7 +92,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option("--policy <file>", "the site policy (JSON, schemas/site-policy.schema.json)")
     .addOption(watchOption())
     .addHelpText("after", "\nExamples:\n  opes check rules/\n  opes check bob.p isp.p --policy site.json --format json\n  opes check rules/ --catalog acme-proxy.catalog.json\n  opes check rules/ --format sarif > opes.sarif\n  opes check rules/ --watch\n")
-    .action((files: string[], options: DiagnosticsOptions) => runOrWatch(files, options, () => runCheck(files, diagnosticsOptions(options), io)));
+    .action(async (files: string[], options: DiagnosticsOptions) => {
+      const { runCheck } = await commands.check();
+      await runOrWatch(files, options, () => runCheck(files, diagnosticsOptions(options), io));
+    });
 
   program
     .command("lint")
@@ -100,7 +110,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       "after",
       "\nExamples:\n  opes lint rules/\n  opes lint rules/ --disable not-indexable,P4008\n  opes lint rules/ --format sarif > opes.sarif\n  opes lint rules/ --format github\n\nA comment silences findings in the source: // opes-lint-disable-next-line P4003 -- reason (docs/lint.md)\n",
     )
-    .action((files: string[], options: DiagnosticsOptions) => runOrWatch(files, options, () => runLint(files, { ...diagnosticsOptions(options), disable: options.disable ?? [] }, io)));
+    .action(async (files: string[], options: DiagnosticsOptions) => {
+      const { runLint } = await commands.lint();
+      await runOrWatch(files, options, () => runLint(files, { ...diagnosticsOptions(options), disable: options.disable ?? [] }, io));
+    });
 
   program
     .command("test")
@@ -109,7 +122,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option("--run <regex>", "run only the cases whose name matches this regular expression")
     .addOption(new Option("--format <format>", "output format").choices(["human", "json"]).default("human"))
     .addHelpText("after", "\nExamples:\n  opes test examples/tests\n  opes test rules/ --run bypass --format json\n")
-    .action((paths: string[], options: { run?: string; format: "human" | "json" }) => {
+    .action(async (paths: string[], options: { run?: string; format: "human" | "json" }) => {
+      const { runTests } = await commands.test();
       setExit(runTests(paths, { format: options.format, color: color(), ...(options.run !== undefined ? { run: options.run } : {}) }, io));
     });
 
@@ -123,7 +137,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option("--catalog <file>", "an extra module catalog; repeatable", collect, [])
     .addOption(new Option("--format <format>", "output format").choices(["dot", "mermaid"]).default("dot"))
     .addHelpText("after", "\nExamples:\n  opes graph examples/isp --policy examples/isp/policy.json --point response_out | dot -Tsvg > graph.svg\n  opes graph rules/ --point 1 --format mermaid\n")
-    .action((files: string[], options: { point: string; protocol?: string; policy?: string; catalog: string[]; format: "dot" | "mermaid" }) => {
+    .action(async (files: string[], options: { point: string; protocol?: string; policy?: string; catalog: string[]; format: "dot" | "mermaid" }) => {
+      const { runGraph } = await commands.graph();
       setExit(runGraph(files, { point: options.point, ...(options.protocol ? { protocol: options.protocol } : {}), ...(options.policy ? { policy: options.policy } : {}), catalogs: options.catalog, format: options.format, color: color() }, io));
     });
 
@@ -134,8 +149,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option("--check", "list files that are not formatted and exit 1 if there are any")
     .option("--write", "rewrite files in place")
     .addHelpText("after", "\nExamples:\n  opes fmt bob.p            print the formatted file\n  opes fmt --check rules/   for CI\n  opes fmt --write rules/\n")
-    .action((files: string[], options: { check?: boolean; write?: boolean }) => {
+    .action(async (files: string[], options: { check?: boolean; write?: boolean }) => {
       if (options.check && options.write) throw new CommanderUsageError("--check and --write cannot be combined");
+      const { runFmt } = await commands.fmt();
       setExit(runFmt(files, options.write ? "write" : options.check ? "check" : "print", color(), io));
     });
 
@@ -149,7 +165,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option("--sign <key>", "sign the bundle with this ed25519 private key (PEM)")
     .addOption(formatOption())
     .addHelpText("after", "\nExamples:\n  opes compile rules/ --policy site.json -o bundle.json\n  opes compile rules/ --policy site.json -o bundle.json --sign signing-key.pem\n")
-    .action((files: string[], options: { output: string; policy?: string; catalog: string[]; sign?: string; format: DiagnosticFormat }) => {
+    .action(async (files: string[], options: { output: string; policy?: string; catalog: string[]; sign?: string; format: DiagnosticFormat }) => {
+      const { runCompile } = await commands.compile();
       setExit(runCompile(files, { output: options.output, ...(options.policy ? { policy: options.policy } : {}), catalogs: options.catalog, ...(options.sign ? { sign: options.sign } : {}), format: options.format, color: color() }, io));
     });
 
@@ -162,13 +179,15 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   evalOptions(program.command("eval").description("decide one transaction with a bundle and print the decision as JSON"))
     .option("--explain", "add, for every rule of the transaction's rulesets, whether it matched and the first condition that was not true")
     .addHelpText("after", "\nExample:\n  opes eval --bundle bundle.json --context tx.json --explain\n")
-    .action((options: { bundle: string; context: string; explain?: boolean; publicKey?: string }) => {
+    .action(async (options: { bundle: string; context: string; explain?: boolean; publicKey?: string }) => {
+      const { runEval } = await commands.eval();
       setExit(runEval({ bundle: options.bundle, context: options.context, explain: options.explain ?? false, ...(options.publicKey ? { publicKey: options.publicKey } : {}), color: color() }, io));
     });
 
   evalOptions(program.command("explain").description("decide one transaction and explain the decision in words"))
     .addHelpText("after", "\nExample:\n  opes explain --bundle bundle.json --context tx.json\n")
-    .action((options: { bundle: string; context: string; publicKey?: string }) => {
+    .action(async (options: { bundle: string; context: string; publicKey?: string }) => {
+      const [{ runEval }, { explainText }] = await Promise.all([commands.eval(), commands.explainText()]);
       setExit(runEval({ bundle: options.bundle, context: options.context, explain: true, ...(options.publicKey ? { publicKey: options.publicKey } : {}), color: color() }, io, explainText));
     });
 
@@ -178,7 +197,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument("<bundle>", "a compiled bundle")
     .option("--public-key <pem>", "the ed25519 public key (PEM) the bundle must be signed with")
     .addHelpText("after", "\nExample:\n  opes verify bundle.json --public-key signing-key.pub.pem\n")
-    .action((bundle: string, options: { publicKey?: string }) => {
+    .action(async (bundle: string, options: { publicKey?: string }) => {
+      const { runVerify } = await commands.eval();
       setExit(runVerify(bundle, options.publicKey, io));
     });
 
@@ -189,7 +209,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(new Option("--to <language>", "the language to write").choices(["p", "irml"]).makeOptionMandatory())
     .option("-o, --output <file>", "write here instead of standard output")
     .addHelpText("after", "\nExamples:\n  opes convert --to p module.xml\n  opes convert --to irml bob.p -o bob.xml\n")
-    .action((file: string, options: { to: "p" | "irml"; output?: string }) => {
+    .action(async (file: string, options: { to: "p" | "irml"; output?: string }) => {
+      const { runConvert } = await commands.convert();
       setExit(runConvert(file, options.to, options.output, color(), io));
     });
 

@@ -1,4 +1,5 @@
 import { describeSchemaErrors, type SchemaIssue } from "./messages.js";
+import type { Ajv2020 } from "ajv/dist/2020.js";
 import { createAjv } from "./ajv.js";
 import { childPointer } from "./pointer.js";
 
@@ -16,8 +17,11 @@ export type UserSchemaResult =
  * User schemas get their own ajv instance, emptied after every compilation so
  * one document's `$id`s can never clash with another's. Results are cached by
  * schema text, since the same policy is loaded again and again (tests, watch).
+ * The instance is made on first use: making one compiles JSON Schema's own
+ * meta-schemas, which a run that meets no user schema should not pay for.
  */
-const userAjv = createAjv();
+let userAjvInstance: Ajv2020 | undefined;
+const userAjv = (): Ajv2020 => (userAjvInstance ??= createAjv());
 const userSchemaCache = new Map<string, UserSchemaResult>();
 const userSchemaCacheLimit = 512;
 
@@ -41,11 +45,12 @@ function compileUserSchemaUncached(schema: unknown): UserSchemaResult {
   if (typeof schema !== "boolean" && (typeof schema !== "object" || schema === null || Array.isArray(schema))) {
     return { ok: false, issues: [{ pointer: "", target: "value", message: "must be a JSON Schema (an object or a boolean)" }] };
   }
+  const ajv = userAjv();
   try {
-    if (!userAjv.validateSchema(schema)) {
-      return { ok: false, issues: describeSchemaErrors(userAjv.errors ?? []) };
+    if (!ajv.validateSchema(schema)) {
+      return { ok: false, issues: describeSchemaErrors(ajv.errors ?? []) };
     }
-    const validate = userAjv.compile(schema);
+    const validate = ajv.compile(schema);
     return {
       ok: true,
       schema: { check: (value) => (validate(value) ? [] : describeSchemaErrors(validate.errors ?? [])) },
@@ -53,7 +58,7 @@ function compileUserSchemaUncached(schema: unknown): UserSchemaResult {
   } catch (error) {
     return { ok: false, issues: [issueFromCompileError(schema, error)] };
   } finally {
-    userAjv.removeSchema();
+    ajv.removeSchema();
   }
 }
 

@@ -1,28 +1,8 @@
-import { readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { importGraph } from "../helpers/import-graph.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 /** `opes-rules/runtime`: everything a processor embeds. */
 const entryPoints = ["src/runtime/index.ts"];
-
-/** Every module the entry points load: project files by path, packages by name (type-only imports are erased, so not followed). */
-function importGraph(entries: readonly string[]): Set<string> {
-  const seen = new Set<string>();
-  const pending = [...entries];
-  while (pending.length > 0) {
-    const file = pending.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    if (!file.startsWith("src/")) continue;
-    const text = readFileSync(join(root, file), "utf8");
-    for (const [, specifier] of text.matchAll(/^(?:import|export)(?!\s+type\b)[^"';]*?from\s+"([^"]+)"/gm)) {
-      pending.push(specifier!.startsWith(".") ? relative(root, join(root, dirname(file), specifier!)).replace(/\.js$/, ".ts") : specifier!);
-    }
-  }
-  return seen;
-}
 
 describe("the embeddable runtime (opes-rules/runtime)", () => {
   it("reach no front-end stage and no front-end package", () => {

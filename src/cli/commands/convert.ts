@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatProgram, isIrmlPath, parseSource, programToIrml } from "../../syntax/index.js";
-import { readNamedFile } from "../inputs.js";
+import { readNamedFile } from "../files.js";
 import { ExitCode, type CliIo } from "../io.js";
 import { formatHuman } from "../report.js";
 

@@ -2,7 +2,7 @@ import { readContextFile } from "../../runtime/context.js";
 import { BundleError, PolicyEngine } from "../../runtime/engine.js";
 import type { Decision } from "../../runtime/decide.js";
 import type { Bundle } from "../../runtime/bundle.js";
-import { readNamedFile } from "../inputs.js";
+import { readNamedFile } from "../files.js";
 import { ExitCode, type CliIo } from "../io.js";
 import { formatHuman } from "../report.js";
 
