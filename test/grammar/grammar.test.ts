@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateGrammarArtifacts, repositoryRoot, wordOf } from "../../scripts/generate-grammar.js";
+import { describeGeneratedFiles } from "../helpers/generated-files.js";
 import { pParser } from "../../src/syntax/grammar.js";
 import { binaryLevels, Level } from "../../src/syntax/precedence.js";
 import * as T from "../../src/syntax/tokens.js";
@@ -14,16 +13,7 @@ function artifact(path: string): string {
   return found.content;
 }
 
-describe("committed grammar artifacts", () => {
-  it.each(artifacts.map((a) => [a.path, a.content] as const))("%s is what `npm run grammar` produces now", (path, content) => {
-    const committed = readFileSync(join(repositoryRoot, path), "utf8");
-    expect(committed === content, `${path} is stale: run npm run grammar`).toBe(true);
-  });
-
-  it("are produced the same way twice", () => {
-    expect(generateGrammarArtifacts()).toEqual(artifacts);
-  });
-});
+describeGeneratedFiles("committed grammar artifacts", repositoryRoot, "grammar", generateGrammarArtifacts);
 
 describe("grammar/p.ebnf", () => {
   const ebnf = artifact("grammar/p.ebnf");

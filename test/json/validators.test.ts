@@ -8,6 +8,7 @@ import { compileSources } from "../../src/compile/index.js";
 import { createAjv } from "../../src/json/ajv.js";
 import { loadSitePolicy } from "../../src/policy/site-policy.js";
 import { SourceFile } from "../../src/diagnostics/source.js";
+import { describeGeneratedFiles } from "../helpers/generated-files.js";
 import { validate as bundle } from "../../src/json/validators/bundle.js";
 import { validate as catalog } from "../../src/json/validators/catalog.js";
 import { validate as policyTestConfig } from "../../src/json/validators/policy-test-config.js";
@@ -24,18 +25,7 @@ const precompiledValidators: Record<string, ValidateFunction> = {
   catalog,
 };
 
-const modules = generateValidatorModules();
-
-describe("the committed validators (src/json/validators/)", () => {
-  it.each(modules.map((m) => [m.path, m.content] as const))("%s is what `npm run validators` produces now", (path, content) => {
-    const committed = readFileSync(join(repositoryRoot, path), "utf8");
-    expect(committed === content, `${path} is stale: run npm run validators`).toBe(true);
-  });
-
-  it("are produced the same way twice", () => {
-    expect(generateValidatorModules()).toEqual(modules);
-  });
-});
+describeGeneratedFiles("the committed validators (src/json/validators/)", repositoryRoot, "validators", generateValidatorModules);
 
 const read = (path: string): unknown => JSON.parse(readFileSync(join(repositoryRoot, path), "utf8"));
 const filesIn = (dir: string, suffix: string): string[] =>
