@@ -22,7 +22,7 @@ import {
   type SchemaIssue,
 } from "../json/index.js";
 import { validate as validateContextSchema } from "../json/validators/transaction-context.js";
-import { isToken, type HeaderField } from "./message/header-list.js";
+import { equalsUpperCase, isToken, type HeaderField } from "./message/header-list.js";
 import { parseIp } from "./message/ip.js";
 import { isHttpRequestPoint, protocolPoints, type Protocol } from "./message/points.js";
 import { parseRfc3339 } from "./message/time.js";
@@ -239,9 +239,8 @@ export type ContextValidation =
 
 /** Checks a value against the schema and the semantic rules; never throws. */
 export function validateContext(value: unknown, options: ContextOptions = {}): ContextValidation {
-  const validateSchema = validateContextSchema;
-  if (!validateSchema(value)) {
-    const errors = describeSchemaErrors(validateSchema.errors ?? []).map((issue) =>
+  if (!validateContextSchema(value)) {
+    const errors = describeSchemaErrors(validateContextSchema.errors ?? []).map((issue) =>
       contextError("contextSchemaViolation", issue),
     );
     return { ok: false, errors };
@@ -392,8 +391,12 @@ const dataOfProtocol: Readonly<Record<Protocol, ProtocolData>> = {
 
 function checkProtocolData(context: TransactionContext, issues: ContextIssue[]): void {
   const other: Protocol = context.protocol === "HTTP" ? "SMTP" : "HTTP";
-  for (const [key, read] of dataOfProtocol[other]) {
-    if (read(context) === undefined) continue;
+  const members = dataOfProtocol[other];
+  // Indexing, not destructuring each pair: this runs on every decision, and the members are nearly always absent.
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
+    if (member[1](context) === undefined) continue;
+    const key = member[0];
     issues.push(issue("contextProtocolMismatch", jsonPointer(key), `"${key}" is ${other} data; an ${context.protocol} context cannot carry it`, "key"));
   }
 }
@@ -450,10 +453,10 @@ const authorityForm = /^(\[[0-9A-Fa-f:.]+\]|[^\s/?#@[\]:]+):[0-9]{1,5}$/;
 
 function requestTargetProblem(method: string, target: string): string | undefined {
   if (/[\u0000-\u0020\u007f]/.test(target)) return "a request target contains no spaces or control characters";
-  if (method.toUpperCase() === "CONNECT") {
+  if (equalsUpperCase(method, "CONNECT")) {
     return authorityForm.test(target) ? undefined : "a CONNECT request names host:port (authority form)";
   }
-  if (target === "*") return method.toUpperCase() === "OPTIONS" ? undefined : "only OPTIONS requests have the target *";
+  if (target === "*") return equalsUpperCase(method, "OPTIONS") ? undefined : "only OPTIONS requests have the target *";
   if (target.startsWith("/") || isAbsoluteUri(target)) return undefined;
   return `${JSON.stringify(target)} is neither a path starting with / nor an absolute URI`;
 }

@@ -257,10 +257,13 @@ export class Decider {
     return params;
   }
 
-  /** The site's order constraints, skipped when they name none of the planned services (they then change nothing). */
+  /**
+   * The site's order constraints, skipped when they name none of the planned
+   * services or the rules' order already meets them (they then change nothing).
+   */
   private ordered(planned: PlannedService[]): PlannedService[] {
     if (planned.length < 2 || !planned.some((service) => this.orderedServices.has(service.uri))) return planned;
-    return orderServices(planned, this.bundle.order);
+    return meetsOrder(planned, this.bundle.order) ? planned : orderServices(planned, this.bundle.order);
   }
 
   private policyOf(uri: string): ServicePolicy | undefined {
@@ -588,6 +591,26 @@ function requestHost(view: MessageView): string | undefined {
   if (typeof request !== "object") return undefined;
   const host = request.member("host", "Http.request.host");
   return typeof host === "string" ? host : undefined;
+}
+
+/**
+ * Whether services, each URI once, already stand in an order that meets every
+ * rule, which orderServices would then keep as it is: it takes, each time,
+ * the first service nothing left must precede.
+ */
+export function meetsOrder(services: readonly { readonly uri: string }[], rules: readonly OrderRule[]): boolean {
+  const position = (uri: string): number => services.findIndex((service) => service.uri === uri);
+  for (const rule of rules) {
+    if (rule.kind === "before") {
+      const before = position(rule.before);
+      const after = position(rule.after);
+      if (before >= 0 && after >= 0 && before > after) return false;
+      continue;
+    }
+    const at = position(rule.service);
+    if (at >= 0 && at !== (rule.kind === "first" ? 0 : services.length - 1)) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileSources } from "../../src/compile/index.js";
-import { equalsLowerCase } from "../../src/runtime/message/header-list.js";
+import { meetsOrder, orderServices } from "../../src/runtime/decide.js";
+import type { OrderRule } from "../../src/runtime/index.js";
+import { equalsIgnoringCase, equalsUpperCase, fieldValues, firstFieldValue, hasField, trimOws, type HeaderField } from "../../src/runtime/message/header-list.js";
 import { isAbsoluteUri, parseAbsoluteUri, requestHost, requestUri } from "../../src/runtime/message/uri.js";
 import { PolicyEngine } from "../../src/runtime/index.js";
 import { switchKey, switchKeyValue } from "../../src/runtime/switch-key.js";
@@ -52,15 +54,64 @@ describe("runtime fast paths", () => {
     );
   });
 
-  it("equalsLowerCase agrees with comparing toLowerCase(), non-ASCII letters included", () => {
-    const letters = fc.constantFrom("a", "A", "z", "Z", "-", "İ", "i̇", "ß", "K", "k", "Σ", "σ", "é", "É");
-    const text = fc.array(letters, { maxLength: 6 }).map((chars) => chars.join(""));
+  /** Letters whose case mapping is special: ß and İ change length, ı, ſ and the Kelvin sign map to ASCII letters, σ/ς/Σ. */
+  const letters = fc.constantFrom("a", "A", "z", "Z", "k", "K", "s", "S", "i", "I", "-", "İ", "i̇", "ı", "ß", "SS", "ſ", "K", "Σ", "σ", "ς", "é", "É", "");
+  const word = fc.array(letters, { maxLength: 6 }).map((chars) => chars.join(""));
+
+  it("equalsIgnoringCase agrees with comparing toLowerCase() of both, non-ASCII letters included", () => {
     fc.assert(
-      fc.property(text, text, (a, b) => {
-        expect(equalsLowerCase(a, b.toLowerCase())).toBe(a.toLowerCase() === b.toLowerCase());
+      fc.property(word, word, (a, b) => {
+        expect(equalsIgnoringCase(a, b)).toBe(a.toLowerCase() === b.toLowerCase());
       }),
+      { numRuns: 5000 },
     );
-    expect(equalsLowerCase("İ", "i̇")).toBe(true);
+    expect(equalsIgnoringCase("İ", "i̇")).toBe(true);
+    expect(equalsIgnoringCase("Kelvin", "kelvin")).toBe(true);
+    expect(equalsIgnoringCase("", "")).toBe(true);
+  });
+
+  it("equalsUpperCase agrees with comparing toUpperCase()", () => {
+    const method = fc.oneof(word, fc.constantFrom("CONNECT", "connect", "OPTIONS", "optıons", "optionſ", "GET"));
+    fc.assert(
+      fc.property(method, fc.constantFrom("CONNECT", "OPTIONS", "SS", "KI"), (text, upper) => {
+        expect(equalsUpperCase(text, upper)).toBe(text.toUpperCase() === upper);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(equalsUpperCase("optıons", "OPTIONS")).toBe(true);
+  });
+
+  it("finds header fields by name as comparing lower-cased names does", () => {
+    const field = fc.tuple(word, fc.constantFrom(" v ", "a, b", "")) as fc.Arbitrary<HeaderField>;
+    fc.assert(
+      fc.property(fc.array(field, { maxLength: 6 }), word, (headers, name) => {
+        const named = headers.filter(([fieldName]) => fieldName.toLowerCase() === name.toLowerCase()).map(([, value]) => trimOws(value));
+        expect(fieldValues(headers, name)).toEqual(named);
+        expect(firstFieldValue(headers, name)).toBe(named[0]);
+        expect(hasField(headers, name)).toBe(named.length > 0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("meetsOrder holds only where orderServices keeps the order as it is", () => {
+    const uris = ["urn:a", "urn:b", "urn:c", "urn:d", "urn:e"];
+    const uri = fc.constantFrom(...uris);
+    const rule: fc.Arbitrary<OrderRule> = fc.oneof(
+      fc.record({ kind: fc.constant("before" as const), before: uri, after: uri }),
+      fc.record({ kind: fc.constantFrom("first" as const, "last" as const), service: uri }),
+    );
+    let met = 0;
+    fc.assert(
+      fc.property(fc.shuffledSubarray(uris), fc.array(rule, { maxLength: 4 }), (order, rules) => {
+        const services = order.map((u) => ({ uri: u }));
+        if (!meetsOrder(services, rules)) return;
+        met++;
+        expect(orderServices(services, rules)).toEqual(services);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(met).toBeGreaterThan(300);
   });
 
   it("decides the same when a consumer lists one group several times in different letter case", () => {

@@ -3,17 +3,18 @@
 /** A header field as the transaction context carries it. */
 export type HeaderField = readonly [name: string, value: string];
 
-/** tchar (RFC 9110 §5.6.2) by ASCII code: every field name of every context is checked against it. */
-const tokenCharacters = new Uint8Array(128);
+/**
+ * tchar (RFC 9110 §5.6.2) by UTF-16 code unit: every field name of every
+ * context is checked against it, and a row for every unit spares the range
+ * test per character.
+ */
+const tokenCharacters = new Uint8Array(0x10000);
 for (const character of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") tokenCharacters[character.charCodeAt(0)] = 1;
 
 /** RFC 9110 §5.6.2 token: what a field name, a directive name or a parameter name must be. */
 export function isToken(text: string): boolean {
   if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0x80 || tokenCharacters[code] === 0) return false;
-  }
+  for (let i = 0; i < text.length; i++) if (tokenCharacters[text.charCodeAt(i)] === 0) return false;
   return true;
 }
 
@@ -54,18 +55,17 @@ export function splitHeaderList(value: string): string[] {
 }
 
 /**
- * Whether `text.toLowerCase() === lower`, without making the lower-case
- * string when the text is ASCII (field names in contexts are), which is
- * the common case on every decision.
+ * Whether `text.toUpperCase() === upper` (request methods: `CONNECT`,
+ * `OPTIONS`), without making the upper-case string when the text is ASCII.
  */
-export function equalsLowerCase(text: string, lower: string): boolean {
-  if (text.length !== lower.length) return !isAscii(text) && text.toLowerCase() === lower;
+export function equalsUpperCase(text: string, upper: string): boolean {
+  if (text.length !== upper.length) return !isAscii(text) && text.toUpperCase() === upper;
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
-    // Up to here both agree, and lower-casing maps each ASCII character alone.
-    if (code >= 0x80) return text.toLowerCase() === lower;
-    if (code >= 0x41 && code <= 0x5a) code += 0x20;
-    if (code !== lower.charCodeAt(i)) return false;
+    // Up to here both agree, and upper-casing maps each ASCII character alone.
+    if (code >= 0x80) return text.toUpperCase() === upper;
+    if (code >= 0x61 && code <= 0x7a) code -= 0x20;
+    if (code !== upper.charCodeAt(i)) return false;
   }
   return true;
 }
@@ -75,25 +75,57 @@ function isAscii(text: string): boolean {
   return true;
 }
 
+/**
+ * Whether `a.toLowerCase() === b.toLowerCase()`, without making either
+ * string when both are ASCII: finding a field by name (`Http.request.headers.get("User-Agent")`)
+ * would otherwise lower-case the name on every decision. Most fields of a
+ * section differ from the name sought in their first letter, which settles
+ * it without reading further.
+ */
+export function equalsIgnoringCase(a: string, b: string): boolean {
+  if (a.length > 0 && b.length > 0) {
+    const x = a.charCodeAt(0);
+    const y = b.charCodeAt(0);
+    // Lower-casing maps a leading ASCII character alone, to itself or its small letter.
+    if ((x | y) < 0x80 && x !== y && asciiLowerCode(x) !== asciiLowerCode(y)) return false;
+  }
+  // Lower-casing keeps the length of ASCII text.
+  if (a.length !== b.length) return !(isAscii(a) && isAscii(b)) && a.toLowerCase() === b.toLowerCase();
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    // Up to here both are ASCII and agree, and lower-casing maps each ASCII character alone.
+    if ((x | y) >= 0x80) return a.toLowerCase() === b.toLowerCase();
+    if (x !== y && asciiLowerCode(x) !== asciiLowerCode(y)) return false;
+  }
+  return true;
+}
+
+function asciiLowerCode(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+}
+
+/** The index of the first field at or after `from` with this name (case-insensitive); -1 when there is none. */
+function findField(headers: readonly HeaderField[], name: string, from: number): number {
+  for (let i = from; i < headers.length; i++) if (equalsIgnoringCase(headers[i]![0], name)) return i;
+  return -1;
+}
+
 /** Whether some field has this name (case-insensitive). */
 export function hasField(headers: readonly HeaderField[], name: string): boolean {
-  const wanted = name.toLowerCase();
-  for (const [fieldName] of headers) if (equalsLowerCase(fieldName, wanted)) return true;
-  return false;
+  return findField(headers, name, 0) >= 0;
 }
 
 /** The value of the first field with this name (case-insensitive). */
 export function firstFieldValue(headers: readonly HeaderField[], name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [fieldName, value] of headers) if (equalsLowerCase(fieldName, wanted)) return trimOws(value);
-  return undefined;
+  const index = findField(headers, name, 0);
+  return index < 0 ? undefined : trimOws(headers[index]![1]);
 }
 
 /** Every value of the fields with this name (case-insensitive), in order. */
 export function fieldValues(headers: readonly HeaderField[], name: string): string[] {
-  const wanted = name.toLowerCase();
   const values: string[] = [];
-  for (const [fieldName, value] of headers) if (equalsLowerCase(fieldName, wanted)) values.push(trimOws(value));
+  for (let i = findField(headers, name, 0); i >= 0; i = findField(headers, name, i + 1)) values.push(trimOws(headers[i]![1]));
   return values;
 }
 

@@ -7,6 +7,8 @@
  * percent-decoded: rules see the URI as the message carries it.
  */
 
+import { equalsUpperCase } from "./header-list.js";
+
 export interface UriParts {
   /** The whole URI: the target as received, or the URI rebuilt from the Host header. */
   readonly text?: string;
@@ -43,6 +45,7 @@ interface Reference {
 const SLASH = 0x2f;
 const QUESTION_MARK = 0x3f;
 const NUMBER_SIGN = 0x23;
+const OPENING_BRACKET = 0x5b;
 
 /** The index of the first `?` or `#` (also `/` when `slash`), from `from`; else the length. */
 function componentEnd(text: string, from: number, slash: boolean): number {
@@ -113,7 +116,7 @@ function uriParts(text: string | undefined, scheme: string | undefined, authorit
  * @param secure whether the connection uses TLS (https for an origin-form target)
  */
 export function requestUri(target: string, method: string, host: string | undefined, secure: boolean): UriParts {
-  if (method.toUpperCase() === "CONNECT") return uriParts(target, undefined, splitAuthority(target, undefined), undefined, undefined);
+  if (equalsUpperCase(method, "CONNECT")) return uriParts(target, undefined, splitAuthority(target, undefined), undefined, undefined);
   const reference = splitReference(target);
   const absolute = absoluteUriParts(target, reference);
   if (absolute) return absolute;
@@ -132,15 +135,16 @@ export function requestUri(target: string, method: string, host: string | undefi
  * @param hostHeader reads the value of the first Host header; called only for a target without authority
  */
 export function requestHost(target: string, method: string, hostHeader: () => string | undefined): string | undefined {
-  if (method.toUpperCase() === "CONNECT") return authorityHost(target);
+  if (equalsUpperCase(method, "CONNECT")) return authorityHost(target, 0, target.length);
   if (isAbsoluteUri(target)) {
     // The scheme ends at the first colon (isAbsoluteUri); an authority follows a `//` there.
     const at = target.indexOf(":") + 1;
     if (target.charCodeAt(at) !== SLASH || target.charCodeAt(at + 1) !== SLASH) return undefined;
-    return authorityHost(target.slice(at + 2, componentEnd(target, at + 2, true)));
+    // Read in place: cutting the authority out first would make a string per decision for nothing.
+    return authorityHost(target, at + 2, componentEnd(target, at + 2, true));
   }
   const host = hostHeader();
-  return host === undefined || host === "" ? undefined : authorityHost(host);
+  return host === undefined || host === "" ? undefined : authorityHost(host, 0, host.length);
 }
 
 interface Authority {
@@ -150,27 +154,39 @@ interface Authority {
 
 /** Host and port of an authority (`user@Host:8080`, `[2001:db8::1]:443`). */
 function splitAuthority(authority: string, scheme: string | undefined): Authority {
-  const colon = portColon(authority);
+  const start = hostStart(authority, 0, authority.length);
+  const colon = portColon(authority, start, authority.length);
   const written = colon < 0 ? undefined : decimalPort(authority, colon + 1);
   const port = written !== undefined && written <= 65535 ? written : (colon < 0 || colon === authority.length - 1) && scheme ? defaultPorts[scheme] : undefined;
-  return { host: hostBefore(authority, colon), port };
+  return { host: hostText(authority, start, colon < 0 ? authority.length : colon), port };
 }
 
-/** The host of an authority, lower case; undefined when empty. */
-function authorityHost(authority: string): string | undefined {
-  return hostBefore(authority, portColon(authority));
+/** The host of the authority `text[start, end)`, lower case; undefined when empty. */
+function authorityHost(text: string, start: number, end: number): string | undefined {
+  const from = hostStart(text, start, end);
+  const colon = portColon(text, from, end);
+  return hostText(text, from, colon < 0 ? end : colon);
 }
 
-/** The colon before the port (after the user information and an IPv6 literal's brackets); -1 when there is none. */
-function portColon(authority: string): number {
-  const hostStart = authority.lastIndexOf("@") + 1;
-  const closingBracket = authority.startsWith("[", hostStart) ? authority.indexOf("]", hostStart) : -1;
-  return authority.indexOf(":", Math.max(hostStart, closingBracket));
+/** Where the host of the authority `text[start, end)` starts: after the user information. */
+function hostStart(text: string, start: number, end: number): number {
+  const at = end > start ? text.lastIndexOf("@", end - 1) : -1;
+  return at >= start ? at + 1 : start;
 }
 
-function hostBefore(authority: string, colon: number): string | undefined {
-  const host = authority.slice(authority.lastIndexOf("@") + 1, colon < 0 ? authority.length : colon).toLowerCase();
-  return host === "" ? undefined : host;
+/**
+ * The colon before the port in an authority whose host runs from `from`
+ * (after an IPv6 literal's brackets) to at most `end`; -1 when there is none.
+ */
+function portColon(text: string, from: number, end: number): number {
+  const bracket = from < end && text.charCodeAt(from) === OPENING_BRACKET ? text.indexOf("]", from) : -1;
+  const closingBracket = bracket < end ? bracket : -1;
+  const colon = text.indexOf(":", Math.max(from, closingBracket));
+  return colon < end ? colon : -1;
+}
+
+function hostText(text: string, start: number, end: number): string | undefined {
+  return end > start ? text.slice(start, end).toLowerCase() : undefined;
 }
 
 /** The number written from `start` to the end when it is one to five ASCII digits. */

@@ -82,14 +82,19 @@ export class LazyDfa {
     const length = input.length;
     for (let i = 0; i < length; i++) {
       let cp = input.charCodeAt(i);
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
-        const low = input.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-          i++;
+      let inputClass: number;
+      // ASCII first: it is most of what rules read (header values, URIs), and needs one table read.
+      if (cp < 128) inputClass = asciiClass[cp]!;
+      else {
+        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
+          const low = input.charCodeAt(i + 1);
+          if (low >= 0xdc00 && low <= 0xdfff) {
+            cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+            i++;
+          }
         }
+        inputClass = this.classOf(cp);
       }
-      const inputClass = cp < 128 ? asciiClass[cp]! : this.classOf(cp);
       const target = transitions[state * classCount + inputClass]!;
       if (target >= 0) state = target;
       else {
