@@ -4,7 +4,6 @@ import type { SourceFile } from "../diagnostics/source.js";
 import {
   parseJsonDocument,
   problemToDiagnostic,
-  readPackageJson,
   validateWithSchema,
   type JsonDocument,
   type JsonLimits,
@@ -32,9 +31,6 @@ import type {
 import { dataCategories, requesterClasses } from "./site-policy-types.js";
 
 export * from "./site-policy-types.js";
-
-/** The published JSON Schema of the site policy document. */
-export const sitePolicySchema = readPackageJson("schemas/site-policy.schema.json") as object;
 
 /** The service fields that may be omitted, with what omitting them means. */
 type ServiceDefaults = Pick<

@@ -4,7 +4,7 @@ import { compileSources } from "../../src/compile/index.js";
 import { policyDiagnostics } from "../../src/diagnostics/catalog/policy.js";
 import type { DiagnosticDefinition } from "../../src/diagnostics/diagnostic.js";
 import { SourceFile } from "../../src/diagnostics/source.js";
-import { loadSitePolicy, sitePolicySchema, type SitePolicy } from "../../src/policy/site-policy.js";
+import { loadSitePolicy, type SitePolicy } from "../../src/policy/site-policy.js";
 import { PolicyEngine, type Decision } from "../../src/runtime/index.js";
 import { formatDiagnostics } from "./format-diagnostics.js";
 import { readRuleFolder } from "./helpers/compile.js";
@@ -203,7 +203,7 @@ describe.each(examples)("the %s example", (name) => {
 
 describe("the published schema", () => {
   type SchemaNode = Record<string, unknown>;
-  const schema = sitePolicySchema as SchemaNode;
+  const schema = JSON.parse(readFileSync(new URL("../../schemas/site-policy.schema.json", import.meta.url), "utf8")) as SchemaNode;
   const defs = schema.$defs as Record<string, SchemaNode>;
 
   /** Keywords whose subschemas restate or sample properties declared elsewhere. */
