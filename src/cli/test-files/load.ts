@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { ValidateFunction } from "ajv/dist/2020.js";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { SourceFile } from "../../diagnostics/source.js";
 import {
@@ -18,7 +18,6 @@ import { validate as validateTestSchema } from "../../json/validators/policy-tes
 import { expandPaths, expandRuleFiles, statKind } from "../files.js";
 import { diagnosticAt, testFileDiagnosticKinds as kinds, type TestFileDiagnosticKey } from "./diagnostics.js";
 import { normalizeExpectation, type Expectation } from "./expect.js";
-
 
 export const testFileSuffix = ".test.json";
 export const configFileName = "opes-test.json";
