@@ -17,7 +17,9 @@ import * as T from "./tokens.js";
  * written around it, so `(a) + b` spans from `(`.
  *
  * The parser keeps one chain per nesting depth and reuses it (`begin`), so
- * reading an expression allocates no arrays.
+ * reading an expression allocates no arrays. Slots are overwritten, not
+ * cleared, so after a parse each depth's chain still holds the operands of
+ * the last expression it read: a few nodes of the last file, until the next.
  */
 export class OperatorChain {
   // Two stacks kept as arrays with explicit sizes: setting `length` or
