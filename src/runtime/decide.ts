@@ -104,8 +104,6 @@ export class Decider {
   private readonly graphsByPoint = new Map<string, Map<string, LoadedGraph | undefined>>();
   /** Two buffers that merging a slot's candidate lists alternates between. */
   private readonly mergeBuffers: [number[], number[]] = [[], []];
-  /** Services some order rule names: a plan naming none keeps the rules' order as it is. */
-  private readonly orderedServices: ReadonlySet<string>;
   private readonly systemTraceEntry: string | undefined;
   /** Formatted trace entries by service URI, plain and with `bypass=refused`. */
   private readonly traceEntries = new Map<string, string>();
@@ -121,7 +119,6 @@ export class Decider {
     this.graphs = new Map(Object.entries(bundle.graphs).map(([key, graph]) => [key, new LoadedGraph(graph, this.numberings)]));
     this.caseNumbers = new Int32Array(this.numberings.list.length);
     this.caseStamps = new Uint32Array(this.numberings.list.length);
-    this.orderedServices = new Set(bundle.order.flatMap((rule) => (rule.kind === "before" ? [rule.before, rule.after] : [rule.service])));
     this.systemTraceEntry = bundle.system && formatTraceEntry(bundle.system.uri);
   }
 
@@ -257,13 +254,9 @@ export class Decider {
     return params;
   }
 
-  /**
-   * The site's order constraints, skipped when they name none of the planned
-   * services or the rules' order already meets them (they then change nothing).
-   */
+  /** The site's order constraints, sorted by only when the rules' order does not already meet them. */
   private ordered(planned: PlannedService[]): PlannedService[] {
-    if (planned.length < 2 || !planned.some((service) => this.orderedServices.has(service.uri))) return planned;
-    return meetsOrder(planned, this.bundle.order) ? planned : orderServices(planned, this.bundle.order);
+    return planned.length < 2 || meetsOrder(planned, this.bundle.order) ? planned : orderServices(planned, this.bundle.order);
   }
 
   private policyOf(uri: string): ServicePolicy | undefined {

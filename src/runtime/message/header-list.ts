@@ -55,19 +55,12 @@ export function splitHeaderList(value: string): string[] {
 }
 
 /**
- * Whether `text.toUpperCase() === upper` (request methods: `CONNECT`,
- * `OPTIONS`), without making the upper-case string when the text is ASCII.
+ * Whether `text.toUpperCase() === upper`, for an `upper` in ASCII capitals
+ * (request methods: `CONNECT`, `OPTIONS`). For ASCII text the case-blind
+ * test answers the same without making the upper-case string.
  */
 export function equalsUpperCase(text: string, upper: string): boolean {
-  if (text.length !== upper.length) return !isAscii(text) && text.toUpperCase() === upper;
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    // Up to here both agree, and upper-casing maps each ASCII character alone.
-    if (code >= 0x80) return text.toUpperCase() === upper;
-    if (code >= 0x61 && code <= 0x7a) code -= 0x20;
-    if (code !== upper.charCodeAt(i)) return false;
-  }
-  return true;
+  return isAscii(text) ? equalsIgnoringCase(text, upper) : text.toUpperCase() === upper;
 }
 
 function isAscii(text: string): boolean {
@@ -80,25 +73,19 @@ function isAscii(text: string): boolean {
  * string when both are ASCII: finding a field by name (`Http.request.headers.get("User-Agent")`)
  * would otherwise lower-case the name on every decision. Most fields of a
  * section differ from the name sought in their first letter, which settles
- * it without reading further.
+ * it at once.
  */
 export function equalsIgnoringCase(a: string, b: string): boolean {
-  if (a.length > 0 && b.length > 0) {
-    const x = a.charCodeAt(0);
-    const y = b.charCodeAt(0);
-    // Lower-casing maps a leading ASCII character alone, to itself or its small letter.
-    if ((x | y) < 0x80 && x !== y && asciiLowerCode(x) !== asciiLowerCode(y)) return false;
-  }
-  // Lower-casing keeps the length of ASCII text.
-  if (a.length !== b.length) return !(isAscii(a) && isAscii(b)) && a.toLowerCase() === b.toLowerCase();
-  for (let i = 0; i < a.length; i++) {
+  const common = Math.min(a.length, b.length);
+  for (let i = 0; i < common; i++) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
     // Up to here both are ASCII and agree, and lower-casing maps each ASCII character alone.
     if ((x | y) >= 0x80) return a.toLowerCase() === b.toLowerCase();
     if (x !== y && asciiLowerCode(x) !== asciiLowerCode(y)) return false;
   }
-  return true;
+  // One is an ASCII prefix of the other; lower-casing keeps the length of ASCII text.
+  return a.length === b.length || (!(isAscii(a) && isAscii(b)) && a.toLowerCase() === b.toLowerCase());
 }
 
 function asciiLowerCode(code: number): number {
