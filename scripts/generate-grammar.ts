@@ -6,24 +6,16 @@
  *
  *   npm run grammar
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
 import { createSyntaxDiagramsCode, Lexer, type ISerializedGast, type TokenType } from "chevrotain";
 import { pParser } from "../src/syntax/grammar.js";
 import { binaryLevels, unaryLevels } from "../src/syntax/precedence.js";
 import * as T from "../src/syntax/tokens.js";
+import { repositoryRoot, writeWhenRun, type GeneratedFile } from "./generated-files.js";
 
-export interface GrammarArtifact {
-  /** Path relative to the repository root. */
-  readonly path: string;
-  readonly content: string;
-}
-
-export const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
-
-export function generateGrammarArtifacts(): GrammarArtifact[] {
+export function generateGrammarArtifacts(): GeneratedFile[] {
   const productions = pParser.getSerializedGastProductions();
   return [
     { path: "grammar/p.ebnf", content: generateEbnf(productions) },
@@ -383,13 +375,4 @@ export function generateTextMateGrammar(): Record<string, unknown> {
   };
 }
 
-// ---------------------------------------------------------------- command line
-
-function main(): void {
-  for (const artifact of generateGrammarArtifacts()) {
-    writeFileSync(join(repositoryRoot, artifact.path), artifact.content);
-    console.log(`wrote ${artifact.path} (${artifact.content.length} characters)`);
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
+writeWhenRun(import.meta.url, generateGrammarArtifacts);

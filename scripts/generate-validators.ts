@@ -10,16 +10,14 @@
  *
  *   npm run validators
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import { createAjv } from "../src/json/ajv.js";
+import { repositoryRoot, writeWhenRun, type GeneratedFile } from "./generated-files.js";
 
 // ajv's standalone entry is CommonJS with `exports.default`; under NodeNext the default import is the module object.
 const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeModule.default;
-
-export const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
 
 interface ValidatorSpec {
   /** The module's file name under src/json/validators/, without extension. */
@@ -38,13 +36,7 @@ export const validatorSpecs: readonly ValidatorSpec[] = [
   { module: "catalog", schema: "schemas/catalog.schema.json" },
 ];
 
-export interface GeneratedModule {
-  /** Path relative to the repository root. */
-  readonly path: string;
-  readonly content: string;
-}
-
-export function generateValidatorModules(): GeneratedModule[] {
+export function generateValidatorModules(): GeneratedFile[] {
   return validatorSpecs.map((spec) => ({ path: `src/json/validators/${spec.module}.ts`, content: validatorModule(spec) }));
 }
 
@@ -73,9 +65,4 @@ function validatorModule(spec: ValidatorSpec): string {
   ].join("\n");
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const module of generateValidatorModules()) {
-    writeFileSync(join(repositoryRoot, module.path), module.content);
-    console.log(`wrote ${module.path} (${module.content.length.toLocaleString("en-US")} characters)`);
-  }
-}
+writeWhenRun(import.meta.url, generateValidatorModules);

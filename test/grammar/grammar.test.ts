@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateGrammarArtifacts, repositoryRoot, wordOf } from "../../scripts/generate-grammar.js";
+import { generateGrammarArtifacts, wordOf } from "../../scripts/generate-grammar.js";
 import { describeGeneratedFiles } from "../helpers/generated-files.js";
 import { pParser } from "../../src/syntax/grammar.js";
 import { binaryLevels, Level } from "../../src/syntax/precedence.js";
@@ -13,7 +13,7 @@ function artifact(path: string): string {
   return found.content;
 }
 
-describeGeneratedFiles("committed grammar artifacts", repositoryRoot, "grammar", generateGrammarArtifacts);
+describeGeneratedFiles("committed grammar artifacts", "grammar", generateGrammarArtifacts);
 
 describe("grammar/p.ebnf", () => {
   const ebnf = artifact("grammar/p.ebnf");

@@ -1,23 +1,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-interface GeneratedFile {
-  /** Path relative to the repository root. */
-  readonly path: string;
-  readonly content: string;
-}
+import { repositoryRoot, type GeneratedFile } from "../../scripts/generated-files.js";
 
 /**
  * The tests every committed generated file gets: it is what its generator
  * writes now (else the named npm script regenerates it), and the generator
  * writes the same thing every time.
  */
-export function describeGeneratedFiles(title: string, root: string, npmScript: string, generate: () => readonly GeneratedFile[]): void {
+export function describeGeneratedFiles(title: string, npmScript: string, generate: () => readonly GeneratedFile[]): void {
   const files = generate();
   describe(title, () => {
     it.each(files.map((f) => [f.path, f.content] as const))(`%s is what \`npm run ${npmScript}\` produces now`, (path, content) => {
-      const committed = readFileSync(join(root, path), "utf8");
+      const committed = readFileSync(join(repositoryRoot, path), "utf8");
       expect(committed === content, `${path} is stale: run npm run ${npmScript}`).toBe(true);
     });
 

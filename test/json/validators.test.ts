@@ -3,7 +3,8 @@ import { join } from "node:path";
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateValidatorModules, repositoryRoot, validatorSpecs } from "../../scripts/generate-validators.js";
+import { generateValidatorModules, validatorSpecs } from "../../scripts/generate-validators.js";
+import { repositoryRoot } from "../../scripts/generated-files.js";
 import { compileSources } from "../../src/compile/index.js";
 import { createAjv } from "../../src/json/ajv.js";
 import { loadSitePolicy } from "../../src/policy/site-policy.js";
@@ -25,7 +26,7 @@ const precompiledValidators: Record<string, ValidateFunction> = {
   catalog,
 };
 
-describeGeneratedFiles("the committed validators (src/json/validators/)", repositoryRoot, "validators", generateValidatorModules);
+describeGeneratedFiles("the committed validators (src/json/validators/)", "validators", generateValidatorModules);
 
 const read = (path: string): unknown => JSON.parse(readFileSync(join(repositoryRoot, path), "utf8"));
 const filesIn = (dir: string, suffix: string): string[] =>
