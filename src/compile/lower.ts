@@ -61,6 +61,12 @@ interface ServiceBuilder {
   readonly owner: PointScope;
 }
 
+/** One way a name may be bound to a service: the service, and the condition under which it is that one. */
+interface ServiceChoice {
+  readonly when: number;
+  readonly service: ServiceBuilder;
+}
+
 type Value =
   | { readonly kind: "term"; readonly id: number }
   | { readonly kind: "module"; readonly name: string }
@@ -71,13 +77,17 @@ type Value =
 
 /** Bindings visible at a point of the program; branches get a child so their bindings can be merged. */
 class Env {
-  /** Made on the first binding: most branches and blocks bind nothing. */
-  private own: Map<Binding, Value> | undefined;
+  // The first binding made here is held in two fields, the others in a map
+  // made for the second: most blocks bind nothing and most branches one name,
+  // and a map for each of those was a tenth of what the lowering allocated.
+  private first: Binding | undefined;
+  private firstValue: Value | undefined;
+  private others: Map<Binding, Value> | undefined;
   constructor(readonly parent?: Env) {}
 
   get(binding: Binding): Value | undefined {
     for (let env: Env | undefined = this; env; env = env.parent) {
-      const value = env.own?.get(binding);
+      const value = env.local(binding);
       if (value) return value;
     }
     return undefined;
@@ -85,17 +95,39 @@ class Env {
 
   /** The value bound in this env itself, not in its parents. */
   local(binding: Binding): Value | undefined {
-    return this.own?.get(binding);
+    return binding === this.first ? this.firstValue : this.others?.get(binding);
   }
 
   set(binding: Binding, value: Value): void {
-    (this.own ??= new Map()).set(binding, value);
+    if (this.first === undefined || binding === this.first) {
+      this.first = binding;
+      this.firstValue = value;
+    } else (this.others ??= new Map()).set(binding, value);
   }
 
   /** The bindings made in this env itself, in the order first made. */
   bindings(): Iterable<Binding> {
-    return this.own?.keys() ?? [];
+    if (this.first === undefined) return [];
+    return this.others ? [this.first, ...this.others.keys()] : [this.first];
   }
+}
+
+/** A branch of an if statement: the bindings it made, and the condition under which it runs. */
+interface BranchEnv {
+  readonly when: number;
+  readonly env: Env;
+}
+
+/** The value of a name bound in exactly one branch to one value, with none before the if: no choice to make. */
+function onlyBinding(branches: readonly BranchEnv[], binding: Binding): Value | undefined {
+  let only: Value | undefined;
+  for (const branch of branches) {
+    const value = branch.env.local(binding);
+    if (!value) continue;
+    if (only || value.kind === "choice") return undefined;
+    only = value;
+  }
+  return only;
 }
 
 /** When a list of statements stops early (relative to its entry guard). */
@@ -281,37 +313,42 @@ class Lowerer {
   }
 
   private ifStatement(statement: A.IfStatement, guard: readonly GuardPart[], env: Env, frame: Frame): Exits {
-    const branchEnvs: { when: number; env: Env }[] = [];
-    const earlier: GuardPart[] = [];
+    const t = this.terms;
+    const count = statement.branches.length + (statement.otherwise ? 1 : 0);
+    // Sized up front and filled in order: a pushed-to empty array reserves room for 16 (one per if statement).
+    const branchEnvs = new Array<BranchEnv>(count);
+    // The negated conditions of the branches before: only an elsif or else needs them.
+    let earlier: GuardPart[] | undefined;
+    // Only the exits that can happen: `or` drops the false ones anyway.
     const fails: number[] = [];
     const stops: number[] = [];
-    const count = statement.branches.length + (statement.otherwise ? 1 : 0);
     for (let index = 0; index < count; index++) {
       const branch = statement.branches[index];
       const condition = branch?.condition;
-      const own: GuardPart[] = [];
-      if (condition) this.guardParts(condition, env, frame, own);
-      const parts = earlier.length === 0 ? own : [...earlier, ...own];
+      const own = condition ? this.guardParts(condition, env, frame) : noParts;
+      const parts = earlier ? [...earlier, ...own] : own;
       const when = this.conjunction(parts);
       const branchEnv = new Env(env);
       const exits = this.statements(branch ? branch.body.body : statement.otherwise!.body, guard.length === 0 ? parts : [...guard, ...parts], branchEnv, frame);
-      branchEnvs.push({ when, env: branchEnv });
-      fails.push(this.terms.and2(when, exits.fail));
-      stops.push(this.terms.and2(when, exits.stop));
+      branchEnvs[index] = { when, env: branchEnv };
+      const fail = t.and2(when, exits.fail);
+      if (fail !== t.FALSE) fails.push(fail);
+      const stop = t.and2(when, exits.stop);
+      if (stop !== t.FALSE) stops.push(stop);
       if (condition) {
         // Interned after the last branch too, where no part needs it: term numbers are part of the bundle.
-        const negated = this.terms.notHolds(this.conjunction(own));
-        if (index < count - 1) earlier.push(this.negatePart(negated, condition, frame));
+        const negated = t.notHolds(this.conjunction(own));
+        if (index < count - 1) (earlier ??= []).push(this.negatePart(negated, condition, frame));
       }
     }
     this.mergeBranches(env, branchEnvs);
-    const fail = this.terms.or(fails);
-    const stop = this.terms.or(stops);
-    return fail === this.terms.FALSE && stop === this.terms.FALSE ? this.noExit : { fail, stop };
+    const fail = t.or(fails);
+    const stop = t.or(stops);
+    return fail === t.FALSE && stop === t.FALSE ? this.noExit : { fail, stop };
   }
 
   /** After an if statement, a name bound in some branches takes the value of the branch that ran. */
-  private mergeBranches(env: Env, branches: readonly { when: number; env: Env }[]): void {
+  private mergeBranches(env: Env, branches: readonly BranchEnv[]): void {
     let bindings: Iterable<Binding>;
     if (branches.length === 1) bindings = branches[0]!.env.bindings();
     else {
@@ -320,20 +357,26 @@ class Lowerer {
       bindings = all;
     }
     for (const binding of bindings) {
-      const options: { when: number; value: Value }[] = [];
-      const setters: number[] = [];
-      for (const { when, env: branchEnv } of branches) {
-        const value = branchEnv.local(binding);
-        if (!value) continue;
-        setters.push(when);
-        if (value.kind !== "choice") options.push({ when, value });
-        else for (const option of value.options) options.push({ when: this.terms.and2(when, option.when), value: option.value });
-      }
       // A value from before the if (a service a branch configured a copy of) holds where no branch replaced it.
       const before = env.get(binding);
-      if (before) options.push({ when: this.terms.notHolds(this.terms.or(setters)), value: before });
-      env.set(binding, options.length === 1 ? options[0]!.value : { kind: "choice", options });
+      const only = before ? undefined : onlyBinding(branches, binding);
+      env.set(binding, only ?? this.choice(binding, branches, before));
     }
+  }
+
+  /** The value a name has after an if statement: each branch's value under its condition, else the value from before. */
+  private choice(binding: Binding, branches: readonly BranchEnv[], before: Value | undefined): Value {
+    const options: { when: number; value: Value }[] = [];
+    const setters: number[] = [];
+    for (const { when, env: branchEnv } of branches) {
+      const value = branchEnv.local(binding);
+      if (!value) continue;
+      setters.push(when);
+      if (value.kind !== "choice") options.push({ when, value });
+      else for (const option of value.options) options.push({ when: this.terms.and2(when, option.when), value: option.value });
+    }
+    if (before) options.push({ when: this.terms.notHolds(this.terms.or(setters)), value: before });
+    return options.length === 1 ? options[0]!.value : { kind: "choice", options };
   }
 
   private assign(statement: A.AssignmentStatement, env: Env, guard: readonly GuardPart[], frame: Frame): void {
@@ -419,33 +462,41 @@ class Lowerer {
 
   /** `Services.applyOne(s)` (with alternates from an otherwise chain): one request per way `s` may be bound. */
   private apply(calls: readonly A.CallExpression[], guard: readonly GuardPart[], env: Env, frame: Frame, span: Span): void {
-    const choices = calls.map((call) => {
-      if (call.args.length > 1) this.report(frame.file, codes.uncompilable, call.args[1]!.span, "Services.applyOne takes one service; give parameters with service methods such as s.level(\"high\")");
-      const argument = call.args[0];
-      return argument ? this.serviceChoices(argument, env, frame) : [];
-    });
+    // Filled by a loop: a closure here would make every request allocate a context for it.
+    const choices = new Array<ServiceChoice[]>(calls.length);
+    for (let i = 0; i < calls.length; i++) choices[i] = this.requestedChoices(calls[i]!, env, frame);
     // One request per combination of the ways the primary and each alternate may be bound.
     for (const combination of combinations(choices)) {
-      const when = this.terms.and(combination.map((c) => c.when));
+      // `and` of one term is that term: most requests name one service bound one way.
+      const when = combination.length === 1 ? combination[0]!.when : this.terms.and(combination.map((c) => c.when));
       const requests = expandFallbacks(combination.map((c) => c.service));
       const service = buildRequest(requests, this.defaultFailure);
       const parts = when === this.terms.TRUE ? guard : [...guard, this.part(when, "the binding of this service", frame.file, span)];
-      this.emit({ kind: "apply", service }, parts, frame, span, requests.map((r) => ({ uri: r.uri, span: r.span, params: r.paramSpans })));
+      this.emit({ kind: "apply", service }, parts, frame, span, requests.map(serviceSpan));
     }
   }
 
-  private serviceChoices(expression: A.Expression, env: Env, frame: Frame): { when: number; service: ServiceBuilder }[] {
-    const value = this.value(expression, env, frame, []);
+  /** The services one `Services.applyOne(s)` may request. */
+  private requestedChoices(call: A.CallExpression, env: Env, frame: Frame): ServiceChoice[] {
+    if (call.args.length > 1) this.report(frame.file, codes.uncompilable, call.args[1]!.span, "Services.applyOne takes one service; give parameters with service methods such as s.level(\"high\")");
+    const argument = call.args[0];
+    return argument ? this.serviceChoices(argument, env, frame) : [];
+  }
+
+  private serviceChoices(expression: A.Expression, env: Env, frame: Frame): ServiceChoice[] {
+    const value = this.value(expression, env, frame, noParts);
     if (value?.kind === "service") return [{ when: this.terms.TRUE, service: value.service }];
-    const flatten = (v: Value | undefined, when: number): { when: number; service: ServiceBuilder }[] => {
-      if (!v) return [];
-      if (v.kind === "service") return [{ when, service: v.service }];
-      if (v.kind === "choice") return v.options.flatMap((o) => flatten(o.value, this.terms.and2(when, o.when)));
-      return [];
-    };
-    const choices = flatten(value, this.terms.TRUE);
+    const choices = this.services(value, this.terms.TRUE);
     if (choices.length === 0) this.report(frame.file, codes.uncompilable, expression.span, "this must be a service found with Services.findOne(\"uri\")");
     return choices;
+  }
+
+  /** The services a value may be, each with the condition under which it is that one. */
+  private services(value: Value | undefined, when: number): ServiceChoice[] {
+    if (!value) return [];
+    if (value.kind === "service") return [{ when, service: value.service }];
+    if (value.kind === "choice") return value.options.flatMap((o) => this.services(o.value, this.terms.and2(when, o.when)));
+    return [];
   }
 
   /** `s.level("high")` or `s.onFailure("ignore")`: configures the service bound to `s`. */
@@ -470,7 +521,7 @@ class Lowerer {
     }
     const value = this.term(argument, env, frame);
     if (value === undefined) return;
-    const existing = service.params.findIndex((p) => p.name === name);
+    const existing = indexOfParameter(service.params, name);
     if (existing >= 0) service.params.splice(existing, 1);
     service.params.push({ name, value });
     service.paramSpans.set(name, argument.span);
@@ -509,9 +560,14 @@ class Lowerer {
 
   /** The guard without its parts that always hold (the guard itself when it has none). */
   private withoutTrue(guard: readonly GuardPart[]): readonly GuardPart[] {
-    const TRUE = this.terms.TRUE;
-    for (const part of guard) if (part.term === TRUE) return guard.filter((p) => p.term !== TRUE);
+    for (const part of guard) if (part.term === this.terms.TRUE) return this.withoutTrueParts(guard);
     return guard;
+  }
+
+  /** Apart from `withoutTrue`: its closure would make every action allocate a context, not only those with parts to drop. */
+  private withoutTrueParts(guard: readonly GuardPart[]): GuardPart[] {
+    const TRUE = this.terms.TRUE;
+    return guard.filter((p) => p.term !== TRUE);
   }
 
   // ----- values and terms
@@ -607,9 +663,8 @@ class Lowerer {
           return t.get(object, callee.property.name, member);
         }
         if (resolution.method.requiresPoint || resolution.method.path.startsWith("Services.") && resolution.method.path !== "Services.variable") return this.uncompilable(frame, expression);
-        const args = expression.args.map((a) => this.term(a, env, frame));
-        if (args.some((a) => a === undefined)) return undefined;
-        return t.call(object, callee.property.name, resolution.method.path, args as number[]);
+        const args = this.argumentTerms(expression.args, env, frame);
+        return args && t.call(object, callee.property.name, resolution.method.path, args);
       }
       case "Unary": {
         if (expression.operator === "import") {
@@ -619,7 +674,7 @@ class Lowerer {
         const operand = this.term(expression.operand, env, frame);
         if (operand === undefined) return undefined;
         if (expression.operator === "not") return t.not(operand);
-        if (expression.operator === "-") return t.op("neg", [operand]);
+        if (expression.operator === "-") return t.op1("neg", operand);
         if (expression.operator === "+") return operand;
         return this.uncompilable(frame, expression);
       }
@@ -641,13 +696,23 @@ class Lowerer {
           case "or":
             return t.or2(left, right);
           default:
-            return t.op(expression.operator, [left, right]);
+            return t.op2(expression.operator, left, right);
         }
       }
       case "Code":
       case "Missing":
         return this.uncompilable(frame, expression);
     }
+  }
+
+  /**
+   * The terms of a call's arguments, undefined when one has none (each such
+   * argument is reported). A method of its own: a closure in `term` would
+   * make every call of it allocate a context for the closure's variables.
+   */
+  private argumentTerms(args: readonly A.Expression[], env: Env, frame: Frame): number[] | undefined {
+    const terms = args.map((a) => this.term(a, env, frame));
+    return terms.includes(undefined) ? undefined : (terms as number[]);
   }
 
   private valueTerm(value: Value, at: A.Expression, frame: Frame): number | undefined {
@@ -682,14 +747,21 @@ class Lowerer {
    * equality test can be indexed by a switch and explanations can name the
    * first operand that was false.
    */
-  private guardParts(condition: A.Expression, env: Env, frame: Frame, into: GuardPart[]): void {
+  private guardParts(condition: A.Expression, env: Env, frame: Frame): GuardPart[] {
+    const into = new Array<GuardPart>(conjunctionLength(condition));
+    this.guardPartsInto(condition, env, frame, into, 0);
+    return into;
+  }
+
+  /** Writes the parts of a condition from `at` on, and returns where the next part goes. */
+  private guardPartsInto(condition: A.Expression, env: Env, frame: Frame, into: GuardPart[], at: number): number {
     if (condition.kind === "Binary" && condition.operator === "and") {
-      this.guardParts(condition.left, env, frame, into);
-      this.guardParts(condition.right, env, frame, into);
-      return;
+      const next = this.guardPartsInto(condition.left, env, frame, into, at);
+      return this.guardPartsInto(condition.right, env, frame, into, next);
     }
     const term = this.term(condition, env, frame) ?? this.terms.FALSE;
-    into.push(this.part(term, this.text(frame, condition.span), frame.file, condition.span));
+    into[at] = this.part(term, this.text(frame, condition.span), frame.file, condition.span);
+    return at + 1;
   }
 
   /** `not (condition)` as one part: what an elsif or else branch requires of the branches before it. */
@@ -753,6 +825,14 @@ function hasSpaceToCollapse(text: string): boolean {
   return false;
 }
 
+/** The guard of an else branch: it adds no condition of its own. */
+const noParts: readonly GuardPart[] = [];
+
+/** How many parts `guardParts` makes of a condition: its operands of `and`. */
+function conjunctionLength(condition: A.Expression): number {
+  return condition.kind === "Binary" && condition.operator === "and" ? conjunctionLength(condition.left) + conjunctionLength(condition.right) : 1;
+}
+
 /** Statements in a body, counting nested blocks, branches and code literals. */
 function countStatements(body: readonly A.Statement[]): number {
   let count = 0;
@@ -766,14 +846,24 @@ function countStatements(body: readonly A.Statement[]): number {
 }
 
 /** Every way to pick one item from each list (none when a list is empty). */
-function combinations<T>(lists: readonly (readonly T[])[]): (readonly T[])[] {
+function combinations<T>(lists: readonly (readonly T[])[]): readonly (readonly T[])[] {
+  // One list of one item (one service, bound one way) is its own only combination.
+  if (lists.length === 1 && lists[0]!.length === 1) return lists;
   if (lists.every((list) => list.length === 1)) return [lists.map((list) => list[0]!)];
   return lists.reduce<T[][]>((acc, list) => acc.flatMap((prefix) => list.map((item) => [...prefix, item])), [[]]);
 }
 
 /** Whether two guards test the same terms in the same order. */
 function sameConditions(a: readonly GuardPart[], b: readonly GuardPart[]): boolean {
-  return a.length === b.length && a.every((part, i) => part.term === b[i]!.term);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.term !== b[i]!.term) return false;
+  return true;
+}
+
+/** Where a parameter is in a service's list; a loop, since a closure would capture the name at every call of `configure`. */
+function indexOfParameter(params: readonly ServiceParameter[], name: string): number {
+  for (let i = 0; i < params.length; i++) if (params[i]!.name === name) return i;
+  return -1;
 }
 
 function flattenOtherwise(expression: A.Expression): A.Expression[] {
@@ -784,6 +874,11 @@ function flattenOtherwise(expression: A.Expression): A.Expression[] {
 /** A chain of requested services, each followed by the fallbacks of its `findOne(a) otherwise findOne(b)`. */
 function expandFallbacks(chain: readonly ServiceBuilder[]): readonly ServiceBuilder[] {
   return chain.some((s) => s.fallbacks.length > 0) ? chain.flatMap((s) => [s, ...s.fallbacks]) : chain;
+}
+
+/** Where a request and its parameters were written, for the policy checks' diagnostics. */
+function serviceSpan(service: ServiceBuilder): LoweredServiceSpan {
+  return { uri: service.uri, span: service.span, params: service.paramSpans };
 }
 
 /**

@@ -59,13 +59,13 @@ export class TermTable {
   }
 
   /** A one-argument op, without an argument array unless the term is new. */
-  private op1(op: string, arg: number): number {
+  op1(op: string, arg: number): number {
     const level = below(below(this.ops, op), 1);
     return idAt(level, arg) ?? this.add(level, arg, { t: "op", op, args: [arg] });
   }
 
   /** A two-argument op, without an argument array unless the term is new. */
-  private op2(op: string, a: number, b: number): number {
+  op2(op: string, a: number, b: number): number {
     const level = below(below(below(this.ops, op), 2), a);
     return idAt(level, b) ?? this.add(level, b, { t: "op", op, args: [a, b] });
   }
