@@ -1,4 +1,4 @@
-import type { Action, PointGraph, RuleSetSlot, Scalar, Switch, Term } from "../runtime/bundle.js";
+import type { Action, GuardPart, PointGraph, RuleSetSlot, Switch, Term } from "../runtime/bundle.js";
 import { endpointKey, graphKey } from "../runtime/bundle.js";
 import { switchKey } from "../runtime/switch-key.js";
 import type { LoweredAction, LoweredProgram } from "./ir.js";
@@ -22,17 +22,11 @@ const switchable: Record<string, boolean> = { equal: false, EqualS: true, "==": 
 export function buildGraphs(program: LoweredProgram, groupMembers: ReadonlyMap<string, readonly string[]> = new Map()): { graphs: Record<string, PointGraph>; actions: Action[] } {
   const terms = program.terms.terms;
   const actions: Action[] = program.actions.map(toBundleAction);
-  const byPoint = new Map<string, number[]>();
-  program.actions.forEach((action, index) => {
-    const key = graphKey(program.rulesets[action.ruleset]!.protocol, action.point);
-    pushTo(byPoint, key, index);
-  });
-
+  const byGraph = actionsByGraph(program);
   const graphs: Record<string, PointGraph> = {};
-  for (const key of [...byPoint.keys()].sort()) {
+  for (const key of [...byGraph.keys()].sort()) {
     const [protocol, point] = key.split("/") as [string, string];
-    const byRuleset = new Map<number, number[]>();
-    for (const index of byPoint.get(key)!) pushTo(byRuleset, program.actions[index]!.ruleset, index);
+    const byRuleset = byGraph.get(key)!;
     const slots: RuleSetSlot[] = [];
     const dispatch = { consumers: {}, consumerGroups: {}, providers: {}, providerGroups: {} } as Record<"consumers" | "consumerGroups" | "providers" | "providerGroups", Record<string, number[]>>;
     for (const ruleset of [...byRuleset.keys()].sort((a, b) => a - b)) {
@@ -49,10 +43,28 @@ export function buildGraphs(program: LoweredProgram, groupMembers: ReadonlyMap<s
   return { graphs, actions };
 }
 
-function pushTo<K>(map: Map<K, number[]>, key: K, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/**
+ * Action indices by graph key, then by ruleset, each list in program order.
+ * The actions of one rule are adjacent, so the graph key and the list are
+ * looked up once per run of actions with the same ruleset and point, not per action.
+ */
+function actionsByGraph(program: LoweredProgram): Map<string, Map<number, number[]>> {
+  const byGraph = new Map<string, Map<number, number[]>>();
+  let run: LoweredAction | undefined;
+  let list: number[] = [];
+  program.actions.forEach((action, index) => {
+    if (action.ruleset !== run?.ruleset || action.point !== run.point) {
+      run = action;
+      const key = graphKey(program.rulesets[action.ruleset]!.protocol, action.point);
+      let byRuleset = byGraph.get(key);
+      if (!byRuleset) byGraph.set(key, (byRuleset = new Map()));
+      let found = byRuleset.get(action.ruleset);
+      if (!found) byRuleset.set(action.ruleset, (found = []));
+      list = found;
+    }
+    list.push(index);
+  });
+  return byGraph;
 }
 
 /** The action as the bundle writes it: its kind's fields, then where it comes from and when it fires. */
@@ -68,67 +80,90 @@ function toBundleAction({ action, rule, guard, line, column }: LoweredAction): A
   }
 }
 
-interface SwitchCandidate {
-  readonly term: number;
-  readonly caseInsensitive: boolean;
-  readonly key: string;
-  /** The switch that would answer it: the term, and how it compares. */
-  readonly switchId: string;
-}
+/**
+ * A switch that could answer a guard part, as one number: its subject term
+ * times two, plus one when it ignores ASCII case. Numbers in this order sort
+ * switches by term, then case-sensitive first. -1 when no switch could.
+ */
+type SwitchId = number;
 
-/** The equality tests in an action's guard that a switch could answer. */
-function candidates(action: LoweredAction, terms: readonly Term[]): SwitchCandidate[] {
-  const found: SwitchCandidate[] = [];
-  for (const part of action.guard) {
-    const term = terms[part.term]!;
-    if (term.t !== "op" || !(term.op in switchable)) continue;
-    const compared = comparedWithLiteral(term.args, terms);
-    if (!compared) continue;
-    const caseInsensitive = switchable[term.op]!;
-    found.push({ term: compared.subject, caseInsensitive, key: switchKey(compared.literal, caseInsensitive), switchId: `${compared.subject}/${caseInsensitive}` });
-  }
-  return found;
+function switchOf(part: GuardPart, terms: readonly Term[]): SwitchId {
+  const term = terms[part.term]!;
+  if (term.t !== "op" || !(term.op in switchable)) return -1;
+  const subject = subjectComparedWithLiteral(term.args, terms);
+  return subject === undefined ? -1 : subject * 2 + (switchable[term.op]! ? 1 : 0);
 }
 
 /** The operand compared with a literal in `subject op literal` or `literal op subject`. */
-function comparedWithLiteral(args: readonly number[], terms: readonly Term[]): { subject: number; literal: Scalar } | undefined {
+function subjectComparedWithLiteral(args: readonly number[], terms: readonly Term[]): number | undefined {
   const [a, b] = args;
   if (a === undefined || b === undefined) return undefined;
+  const aIsLiteral = terms[a]!.t === "lit";
+  const bIsLiteral = terms[b]!.t === "lit";
+  if (aIsLiteral === bIsLiteral) return undefined;
+  return aIsLiteral ? b : a;
+}
+
+/** The key under which a switch files an action whose guard part it answers. */
+function caseKey(part: GuardPart, terms: readonly Term[]): string {
+  const term = terms[part.term] as Extract<Term, { t: "op" }>;
+  const [a, b] = term.args as [number, number];
   const first = terms[a]!;
-  const second = terms[b]!;
-  if (first.t === "lit") return second.t === "lit" ? undefined : { subject: b, literal: first.v };
-  return second.t === "lit" ? { subject: a, literal: second.v } : undefined;
+  const literal = first.t === "lit" ? first : (terms[b] as Extract<Term, { t: "lit" }>);
+  return switchKey(literal.v, switchable[term.op]!);
 }
 
 function buildSlot(ruleset: number, actionIds: readonly number[], actions: readonly LoweredAction[], terms: readonly Term[]): RuleSetSlot {
-  const options = actionIds.map((id) => candidates(actions[id]!, terms));
   // Index each action under the property most actions of the ruleset test, so they share one switch.
-  const popularity = new Map<string, number>();
-  for (const list of options) {
-    list.forEach((c, i) => {
+  const popularity = new Map<SwitchId, number>();
+  for (const id of actionIds) {
+    const guard = actions[id]!.guard;
+    for (let i = 0; i < guard.length; i++) {
+      const candidate = switchOf(guard[i]!, terms);
       // Each switch once per action, however many of its parts it could answer.
-      if (list.findIndex((d) => d.switchId === c.switchId) === i) popularity.set(c.switchId, (popularity.get(c.switchId) ?? 0) + 1);
-    });
+      if (candidate >= 0 && !answeredBefore(guard, i, candidate, terms)) popularity.set(candidate, (popularity.get(candidate) ?? 0) + 1);
+    }
   }
   const always: number[] = [];
-  const switches = new Map<string, { term: number; caseInsensitive: boolean; cases: Record<string, number[]> }>();
-  actionIds.forEach((id, i) => {
-    const best = mostPopular(options[i]!, popularity);
-    if (!best) {
+  const switches = new Map<SwitchId, { term: number; caseInsensitive: boolean; cases: Record<string, number[]> }>();
+  for (const id of actionIds) {
+    const guard = actions[id]!.guard;
+    const best = mostPopular(guard, terms, popularity);
+    if (best < 0) {
       always.push(id);
-      return;
+      continue;
     }
-    const entry = switches.get(best.switchId) ?? { term: best.term, caseInsensitive: best.caseInsensitive, cases: {} };
-    switches.set(best.switchId, entry);
-    (entry.cases[best.key] ??= []).push(id);
-  });
-  const sortedSwitches: Switch[] = [...switches.values()].sort((a, b) => a.term - b.term || Number(a.caseInsensitive) - Number(b.caseInsensitive));
+    const candidate = switchOf(guard[best]!, terms);
+    let entry = switches.get(candidate);
+    if (!entry) switches.set(candidate, (entry = { term: candidate >> 1, caseInsensitive: (candidate & 1) === 1, cases: {} }));
+    const key = caseKey(guard[best]!, terms);
+    const list = entry.cases[key];
+    // Most cases hold one action: an array literal of one, where an empty one pushed to reserves room for 16.
+    if (list) list.push(id);
+    else entry.cases[key] = [id];
+  }
+  const sortedSwitches: Switch[] = [...switches.keys()].sort((a, b) => a - b).map((candidate) => switches.get(candidate)!);
   return { ruleset, always, switches: sortedSwitches };
 }
 
-/** The first of the candidates whose switch most actions of the ruleset could use. */
-function mostPopular(candidates: readonly SwitchCandidate[], popularity: ReadonlyMap<string, number>): SwitchCandidate | undefined {
-  let best: SwitchCandidate | undefined;
-  for (const candidate of candidates) if (!best || popularity.get(candidate.switchId)! > popularity.get(best.switchId)!) best = candidate;
+/** Whether a part of the guard before the i-th could be answered by the same switch. */
+function answeredBefore(guard: readonly GuardPart[], i: number, candidate: SwitchId, terms: readonly Term[]): boolean {
+  for (let j = 0; j < i; j++) if (switchOf(guard[j]!, terms) === candidate) return true;
+  return false;
+}
+
+/** The index of the first guard part whose switch most actions of the ruleset could use; -1 when none could. */
+function mostPopular(guard: readonly GuardPart[], terms: readonly Term[], popularity: ReadonlyMap<SwitchId, number>): number {
+  let best = -1;
+  let bestCount = 0;
+  for (let i = 0; i < guard.length; i++) {
+    const candidate = switchOf(guard[i]!, terms);
+    if (candidate < 0) continue;
+    const count = popularity.get(candidate)!;
+    if (best < 0 || count > bestCount) {
+      best = i;
+      bestCount = count;
+    }
+  }
   return best;
 }
