@@ -2,7 +2,7 @@ import type { LoweredAction, LoweredProgram, LoweredRuleSet } from "../compile/i
 import type { GuardPart, Scalar, ServiceRequest, Term } from "../runtime/bundle.js";
 import { switchKey } from "../runtime/switch-key.js";
 import type { Authority } from "./authority.js";
-import { parameterSettings } from "./parameters.js";
+import type { ParameterSettings } from "./parameters.js";
 import type { PolicyIndex } from "./policy-index.js";
 
 /** Two requests that must not both be decided by load order: `action` is reported, `other` is named. */
@@ -27,7 +27,7 @@ export interface Conflict {
  * in (or two groups with a listed member in common). Two different
  * individuals of one class never share a transaction.
  */
-export function findConflicts(program: LoweredProgram, policy: PolicyIndex, authorities: readonly Authority[]): Conflict[] {
+export function findConflicts(program: LoweredProgram, policy: PolicyIndex, authorities: readonly Authority[], settings: ParameterSettings): Conflict[] {
   const terms = program.terms.terms;
   const buckets = new Buckets();
   const endpointKeys = program.rulesets.map(endpointKey);
@@ -37,7 +37,7 @@ export function findConflicts(program: LoweredProgram, policy: PolicyIndex, auth
     if (!authority || authority.kind === "refused") return;
     const ruleset = program.rulesets[action.ruleset]!;
     const bucket = buckets.of(ruleset.protocol, action.point, action.action.service.uri, policy.rank(authority.requester));
-    bucket.push(new Candidate(index, action, ruleset, endpointKeys[action.ruleset]!, action.action.service, terms));
+    bucket.push(new Candidate(index, action, ruleset, endpointKeys[action.ruleset]!, action.action.service, terms, settings));
   });
   const conflicts: Conflict[] = [];
   for (const bucket of buckets.all()) for (const conflict of bucketConflicts(bucket, policy)) conflicts.push(conflict);
@@ -58,9 +58,9 @@ function bucketConflicts(bucket: readonly Candidate[], policy: PolicyIndex): Con
 /** One requested service with what the conflict check compares. */
 class Candidate {
   /** The parameters as the check sees them: requests with one profile never conflict. */
-  readonly profile: string;
+  readonly profile: number;
   /** The profile with the parameters in the order the request sets them, which the messages follow. */
-  readonly orderedProfile: string;
+  readonly orderedProfile: number;
   private facts?: GuardFacts;
 
   constructor(
@@ -70,10 +70,10 @@ class Candidate {
     readonly endpointKey: string,
     readonly request: ServiceRequest,
     private readonly terms: readonly Term[],
+    settings: ParameterSettings,
   ) {
-    const settings = parameterSettings(request.params, terms);
-    this.orderedProfile = settings.join("\u0000");
-    this.profile = settings.length < 2 ? this.orderedProfile : settings.sort().join("\u0000");
+    this.orderedProfile = settings.ordered(request.params);
+    this.profile = settings.unordered(request.params);
   }
 
   /** A static parameter's literal, or "dynamic"; undefined when the request does not set it. */
@@ -158,12 +158,12 @@ function endpointKey(ruleset: Pick<LoweredRuleSet, "endpoint" | "group" | "id">)
  * time in proportion to the requests that really differ.
  */
 class EndpointTable {
-  private readonly byKey = new Map<string, Map<string, RulesetRun[]>>();
+  private readonly byKey = new Map<string, Map<number, RulesetRun[]>>();
   private readonly keysByClass = new Map<string, string[]>();
   private readonly groupsByMember = new Map<string, Set<string>>();
   private readonly sharing = new Map<string, Set<string>>();
   /** differingParameter by the ordered profiles of the two requests, the only thing it reads. */
-  private readonly differences = new Map<string, Map<string, string | undefined>>();
+  private readonly differences = new Map<number, Map<number, string | undefined>>();
 
   constructor(bucket: readonly Candidate[], private readonly policy: PolicyIndex) {
     for (const candidate of bucket) {
@@ -182,15 +182,22 @@ class EndpointTable {
     }
   }
 
-  /** A request of another ruleset that can apply with this one and asks for other parameters, if any. */
+  /**
+   * A request of another ruleset that can apply with this one and asks for
+   * other parameters, if any. Whether some request of another ruleset can
+   * hold together with it is asked before the difference is described (a
+   * message), as most profiles have none: most rule sets have no conflict.
+   */
   firstConflicting(candidate: Candidate): { candidate: Candidate; difference: string } | undefined {
     for (const key of this.keysSharingTraffic(candidate.ruleset, candidate.endpointKey)) {
-      for (const [profile, runs] of this.byKey.get(key) ?? []) {
+      const profiles = this.byKey.get(key);
+      if (!profiles) continue;
+      for (const [profile, runs] of profiles) {
         if (profile === candidate.profile) continue;
-        const difference = this.difference(candidate, runs[0]!.members[0]!);
-        if (difference === undefined) continue;
         const other = firstCompatible(runs, candidate);
-        if (other) return { candidate: other, difference };
+        if (!other) continue;
+        const difference = this.difference(candidate, runs[0]!.members[0]!);
+        if (difference !== undefined) return { candidate: other, difference };
       }
     }
     return undefined;
