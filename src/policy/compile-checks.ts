@@ -4,7 +4,7 @@ import { createDiagnostic, sortDiagnostics, type Diagnostic, type DiagnosticDefi
 import { SourceFile, type Span } from "../diagnostics/source.js";
 import { suggestion } from "../json/index.js";
 import type { ServiceRequest } from "../runtime/bundle.js";
-import { authorityOf, describeEndpoint, describeGrantLimits, grantsAllow, type Authority } from "./authority.js";
+import { authorityOf, describeEndpoint, describeGrantLimits, grantsAllow, listsPoint, type Authority } from "./authority.js";
 import { findConflicts, type Conflict } from "./conflicts.js";
 import { ParameterChecks, ParameterSettings } from "./parameters.js";
 import { PolicyIndex } from "./policy-index.js";
@@ -81,9 +81,9 @@ class RequestCheck {
 
   private point(service: PolicyService, span: Span): void {
     const point = this.action.point;
-    if (!service.points.some((p) => p === point)) {
+    if (!listsPoint(service.points, point)) {
       this.at(codes.pointNotAllowed, span, `the site policy lets "${service.uri}" run at ${service.points.join(", ")} only, not at ${point}`);
-    } else if (this.policy.policy.pointRestrictions[this.ruleset.endpoint].some((p) => p === point)) {
+    } else if (listsPoint(this.policy.policy.pointRestrictions[this.ruleset.endpoint], point)) {
       this.at(codes.pointNotAllowed, span, `rulesets authorized by a ${this.ruleset.endpoint} may not request services at ${point} (site policy pointRestrictions)`);
     }
   }
