@@ -104,23 +104,48 @@ interface RulesetRun {
   readonly members: Candidate[];
 }
 
-/** The runs of one endpoint's requests, by profile in bucket order. */
-class ProfileTable {
-  /** The runs of each profile; an array, since every search walks them all. */
-  readonly byProfile: RulesetRun[][] = [];
-  private readonly runsOf = new Map<number, RulesetRun[]>();
+/** One endpoint's requests in a bucket. */
+class EndpointRequests {
+  private readonly candidates: Candidate[];
+  /** The ruleset of all these requests; undefined once they come from several. */
+  private soleRuleset: LoweredRuleSet | undefined;
+  private runs?: readonly (readonly RulesetRun[])[];
+
+  constructor(first: Candidate) {
+    this.candidates = [first];
+    this.soleRuleset = first.ruleset;
+  }
 
   add(candidate: Candidate): void {
-    const runs = this.runsOf.get(candidate.profile);
+    this.candidates.push(candidate);
+    if (candidate.ruleset !== this.soleRuleset) this.soleRuleset = undefined;
+  }
+
+  /**
+   * The runs of each profile in bucket order, which a search for a request
+   * of another ruleset than `ruleset` walks; none when all requests here are
+   * of that ruleset. Most endpoints hold one ruleset, so the runs are built
+   * on first use: most are never needed.
+   */
+  runsFor(ruleset: LoweredRuleSet): readonly (readonly RulesetRun[])[] {
+    if (ruleset === this.soleRuleset) return noRuns;
+    this.runs ??= runsByProfile(this.candidates);
+    return this.runs;
+  }
+}
+
+const noRuns: readonly (readonly RulesetRun[])[] = [];
+
+function runsByProfile(candidates: readonly Candidate[]): RulesetRun[][] {
+  const byProfile = new Map<number, RulesetRun[]>();
+  for (const candidate of candidates) {
+    const runs = byProfile.get(candidate.profile);
     const last = runs?.[runs.length - 1];
     if (last?.ruleset === candidate.ruleset) last.members.push(candidate);
     else if (runs) runs.push({ ruleset: candidate.ruleset, members: [candidate] });
-    else {
-      const first = [{ ruleset: candidate.ruleset, members: [candidate] }];
-      this.runsOf.set(candidate.profile, first);
-      this.byProfile.push(first);
-    }
+    else byProfile.set(candidate.profile, [{ ruleset: candidate.ruleset, members: [candidate] }]);
   }
+  return [...byProfile.values()];
 }
 
 /** The first request, in bucket order, of another ruleset whose guard can hold together with the candidate's. */
@@ -187,9 +212,9 @@ function endpointKey(ruleset: Pick<LoweredRuleSet, "endpoint" | "group" | "id">)
  * time in proportion to the requests that really differ.
  */
 class EndpointTable {
-  private readonly byKey = new Map<string, ProfileTable>();
-  /** The tables by endpoint class, in bucket order: an endpoint shares traffic with every endpoint of the other class. */
-  private readonly tablesByClass = new Map<string, ProfileTable[]>();
+  private readonly byKey = new Map<string, EndpointRequests>();
+  /** The endpoints by class, in bucket order: an endpoint shares traffic with every endpoint of the other class. */
+  private readonly endpointsByClass = new Map<string, EndpointRequests[]>();
   private readonly groupsByMember = new Map<string, string[]>();
   /** The related keys of each group of the bucket (see {@link relatedKeys}), computed once per group. */
   private readonly groupRelations = new Map<string, readonly string[]>();
@@ -198,20 +223,20 @@ class EndpointTable {
 
   constructor(bucket: readonly Candidate[], private readonly policy: PolicyIndex) {
     for (const candidate of bucket) {
-      let table = this.byKey.get(candidate.endpointKey);
-      if (!table) {
-        table = new ProfileTable();
-        this.byKey.set(candidate.endpointKey, table);
-        appendTo(this.tablesByClass, candidate.ruleset.endpoint, table);
+      const requests = this.byKey.get(candidate.endpointKey);
+      if (requests) requests.add(candidate);
+      else {
+        const first = new EndpointRequests(candidate);
+        this.byKey.set(candidate.endpointKey, first);
+        appendTo(this.endpointsByClass, candidate.ruleset.endpoint, first);
         if (candidate.ruleset.group) this.indexMembers(candidate.ruleset, candidate.endpointKey);
       }
-      table.add(candidate);
     }
   }
 
   /**
    * A request of another ruleset that can apply with this one and asks for
-   * other parameters, if any: searched in the endpoint's own table, then
+   * other parameters, if any: searched in the endpoint's own requests, then
    * those of same-class endpoints related through listed group members, then
    * those of the other class. Whether some request of another ruleset can
    * hold together with it is asked before the difference is described (a
@@ -221,22 +246,22 @@ class EndpointTable {
     const own = this.firstConflictingIn(this.byKey.get(candidate.endpointKey)!, candidate);
     if (own) return own;
     for (const key of this.relatedKeys(candidate.ruleset, candidate.endpointKey)) {
-      const table = this.byKey.get(key);
-      const found = table && this.firstConflictingIn(table, candidate);
+      const requests = this.byKey.get(key);
+      const found = requests && this.firstConflictingIn(requests, candidate);
       if (found) return found;
     }
-    for (const [endpointClass, tables] of this.tablesByClass) {
+    for (const [endpointClass, endpoints] of this.endpointsByClass) {
       if (endpointClass === candidate.ruleset.endpoint) continue;
-      for (const table of tables) {
-        const found = this.firstConflictingIn(table, candidate);
+      for (const requests of endpoints) {
+        const found = this.firstConflictingIn(requests, candidate);
         if (found) return found;
       }
     }
     return undefined;
   }
 
-  private firstConflictingIn(table: ProfileTable, candidate: Candidate): { candidate: Candidate; difference: string } | undefined {
-    for (const runs of table.byProfile) {
+  private firstConflictingIn(requests: EndpointRequests, candidate: Candidate): { candidate: Candidate; difference: string } | undefined {
+    for (const runs of requests.runsFor(candidate.ruleset)) {
       if (runs[0]!.members[0]!.profile === candidate.profile) continue;
       const other = firstCompatible(runs, candidate);
       if (!other) continue;
