@@ -1,6 +1,6 @@
 import type { LoweredRuleSet } from "../compile/ir.js";
 import type { PolicyIndex } from "./policy-index.js";
-import type { Delegation, RequesterClass } from "./site-policy-types.js";
+import type { Delegation, Point, RequesterClass } from "./site-policy-types.js";
 
 /**
  * On whose authority a ruleset's requests are made (RFC 3838 §3.2, RFC 3835
@@ -70,7 +70,16 @@ function grantCoversEndpoint(grant: Delegation, ruleset: Pick<LoweredRuleSet, "e
 
 /** Whether one of the grants lets the delegate request this service at this point. */
 export function grantsAllow(grants: readonly Delegation[], uri: string, point: string): boolean {
-  return grants.some((grant) => (grant.services?.includes(uri) ?? true) && (grant.points?.some((p) => p === point) ?? true));
+  return grants.some((grant) => (grant.services?.includes(uri) ?? true) && (grant.points === undefined || listsPoint(grant.points, point)));
+}
+
+/**
+ * Whether a site policy's list of points holds a request's point, which the
+ * lowered program keeps as a plain string. `includes`, not a search with a
+ * closure: it runs for every request of a compile.
+ */
+export function listsPoint(points: readonly Point[], point: string): boolean {
+  return (points as readonly string[]).includes(point);
 }
 
 /** What a delegate may request under its grants, for messages: "urn:a at request_in; any service at any point". */

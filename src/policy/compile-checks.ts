@@ -4,9 +4,9 @@ import { createDiagnostic, sortDiagnostics, type Diagnostic, type DiagnosticDefi
 import { SourceFile, type Span } from "../diagnostics/source.js";
 import { suggestion } from "../json/index.js";
 import type { ServiceRequest } from "../runtime/bundle.js";
-import { authorityOf, describeEndpoint, describeGrantLimits, grantsAllow, type Authority } from "./authority.js";
+import { authorityOf, describeEndpoint, describeGrantLimits, grantsAllow, listsPoint, type Authority } from "./authority.js";
 import { findConflicts, type Conflict } from "./conflicts.js";
-import { ParameterChecks } from "./parameters.js";
+import { ParameterChecks, ParameterSettings } from "./parameters.js";
 import { PolicyIndex } from "./policy-index.js";
 import type { PolicyService, SitePolicy } from "./site-policy-types.js";
 
@@ -21,7 +21,8 @@ import type { PolicyService, SitePolicy } from "./site-policy-types.js";
 export function checkPolicy(program: LoweredProgram, policy: SitePolicy, sources: ReadonlyMap<string, SourceFile>): Diagnostic[] {
   const index = new PolicyIndex(policy);
   const report = new Reporter(sources);
-  const parameterChecks = new ParameterChecks(program.terms.terms);
+  const settings = new ParameterSettings(program.terms.terms);
+  const parameterChecks = new ParameterChecks(settings, program.terms.terms);
   const authorities = program.rulesets.map((ruleset) => authorityOf(ruleset, index));
   program.rulesets.forEach((ruleset, i) => checkAuthority(ruleset, authorities[i]!, report));
   for (const action of program.actions) {
@@ -30,7 +31,7 @@ export function checkPolicy(program: LoweredProgram, policy: SitePolicy, sources
     const check = new RequestCheck(parameterChecks, index, ruleset, authorities[action.ruleset]!, action, report);
     requestChain(action.action.service).forEach((request, position) => check.service(request, serviceSpan(action, request, position)));
   }
-  for (const conflict of findConflicts(program, index, authorities)) reportConflict(program, conflict, report);
+  for (const conflict of findConflicts(program, index, authorities, settings)) reportConflict(program, conflict, report);
   return report.diagnostics();
 }
 
@@ -80,9 +81,9 @@ class RequestCheck {
 
   private point(service: PolicyService, span: Span): void {
     const point = this.action.point;
-    if (!service.points.some((p) => p === point)) {
+    if (!listsPoint(service.points, point)) {
       this.at(codes.pointNotAllowed, span, `the site policy lets "${service.uri}" run at ${service.points.join(", ")} only, not at ${point}`);
-    } else if (this.policy.policy.pointRestrictions[this.ruleset.endpoint].some((p) => p === point)) {
+    } else if (listsPoint(this.policy.policy.pointRestrictions[this.ruleset.endpoint], point)) {
       this.at(codes.pointNotAllowed, span, `rulesets authorized by a ${this.ruleset.endpoint} may not request services at ${point} (site policy pointRestrictions)`);
     }
   }

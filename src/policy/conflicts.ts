@@ -2,7 +2,7 @@ import type { LoweredAction, LoweredProgram, LoweredRuleSet } from "../compile/i
 import type { GuardPart, Scalar, ServiceRequest, Term } from "../runtime/bundle.js";
 import { switchKey } from "../runtime/switch-key.js";
 import type { Authority } from "./authority.js";
-import { parameterSettings } from "./parameters.js";
+import type { ParameterSettings } from "./parameters.js";
 import type { PolicyIndex } from "./policy-index.js";
 
 /** Two requests that must not both be decided by load order: `action` is reported, `other` is named. */
@@ -27,17 +27,20 @@ export interface Conflict {
  * in (or two groups with a listed member in common). Two different
  * individuals of one class never share a transaction.
  */
-export function findConflicts(program: LoweredProgram, policy: PolicyIndex, authorities: readonly Authority[]): Conflict[] {
+export function findConflicts(program: LoweredProgram, policy: PolicyIndex, authorities: readonly Authority[], settings: ParameterSettings): Conflict[] {
   const terms = program.terms.terms;
   const buckets = new Buckets();
   const endpointKeys = program.rulesets.map(endpointKey);
+  const rulesetBuckets = program.rulesets.map((ruleset, i) => {
+    const authority = authorities[i];
+    return !authority || authority.kind === "refused" ? undefined : buckets.ofRuleset(ruleset.protocol, policy.rank(authority.requester));
+  });
   program.actions.forEach((action, index) => {
-    if (action.action.kind !== "apply") return;
-    const authority = authorities[action.ruleset];
-    if (!authority || authority.kind === "refused") return;
+    const byPoint = rulesetBuckets[action.ruleset];
+    if (action.action.kind !== "apply" || !byPoint) return;
+    const bucket = getOrAdd(getOrAdd(byPoint, action.point, newMap), action.action.service.uri, newList);
     const ruleset = program.rulesets[action.ruleset]!;
-    const bucket = buckets.of(ruleset.protocol, action.point, action.action.service.uri, policy.rank(authority.requester));
-    bucket.push(new Candidate(index, action, ruleset, endpointKeys[action.ruleset]!, action.action.service, terms));
+    bucket.push(new Candidate(index, action, ruleset, endpointKeys[action.ruleset]!, action.action.service, terms, settings));
   });
   const conflicts: Conflict[] = [];
   for (const bucket of buckets.all()) for (const conflict of bucketConflicts(bucket, policy)) conflicts.push(conflict);
@@ -58,9 +61,9 @@ function bucketConflicts(bucket: readonly Candidate[], policy: PolicyIndex): Con
 /** One requested service with what the conflict check compares. */
 class Candidate {
   /** The parameters as the check sees them: requests with one profile never conflict. */
-  readonly profile: string;
+  readonly profile: number;
   /** The profile with the parameters in the order the request sets them, which the messages follow. */
-  readonly orderedProfile: string;
+  readonly orderedProfile: number;
   private facts?: GuardFacts;
 
   constructor(
@@ -70,10 +73,10 @@ class Candidate {
     readonly endpointKey: string,
     readonly request: ServiceRequest,
     private readonly terms: readonly Term[],
+    settings: ParameterSettings,
   ) {
-    const settings = parameterSettings(request.params, terms);
-    this.orderedProfile = settings.join("\u0000");
-    this.profile = settings.length < 2 ? this.orderedProfile : settings.sort().join("\u0000");
+    this.orderedProfile = settings.ordered(request.params);
+    this.profile = settings.unordered(request.params);
   }
 
   /** A static parameter's literal, or "dynamic"; undefined when the request does not set it. */
@@ -101,6 +104,50 @@ interface RulesetRun {
   readonly members: Candidate[];
 }
 
+/** One endpoint's requests in a bucket. */
+class EndpointRequests {
+  private readonly candidates: Candidate[];
+  /** The ruleset of all these requests; undefined once they come from several. */
+  private soleRuleset: LoweredRuleSet | undefined;
+  private runs?: readonly (readonly RulesetRun[])[];
+
+  constructor(first: Candidate) {
+    this.candidates = [first];
+    this.soleRuleset = first.ruleset;
+  }
+
+  add(candidate: Candidate): void {
+    this.candidates.push(candidate);
+    if (candidate.ruleset !== this.soleRuleset) this.soleRuleset = undefined;
+  }
+
+  /**
+   * The runs of each profile in bucket order, which a search for a request
+   * of another ruleset than `ruleset` walks; none when all requests here are
+   * of that ruleset. Most endpoints hold one ruleset, so the runs are built
+   * on first use: most are never needed.
+   */
+  runsFor(ruleset: LoweredRuleSet): readonly (readonly RulesetRun[])[] {
+    if (ruleset === this.soleRuleset) return noRuns;
+    this.runs ??= runsByProfile(this.candidates);
+    return this.runs;
+  }
+}
+
+const noRuns: readonly (readonly RulesetRun[])[] = [];
+
+function runsByProfile(candidates: readonly Candidate[]): RulesetRun[][] {
+  const byProfile = new Map<number, RulesetRun[]>();
+  for (const candidate of candidates) {
+    const runs = byProfile.get(candidate.profile);
+    const last = runs?.[runs.length - 1];
+    if (last?.ruleset === candidate.ruleset) last.members.push(candidate);
+    else if (runs) runs.push({ ruleset: candidate.ruleset, members: [candidate] });
+    else byProfile.set(candidate.profile, [{ ruleset: candidate.ruleset, members: [candidate] }]);
+  }
+  return [...byProfile.values()];
+}
+
 /** The first request, in bucket order, of another ruleset whose guard can hold together with the candidate's. */
 function firstCompatible(runs: readonly RulesetRun[], candidate: Candidate): Candidate | undefined {
   for (const run of runs) {
@@ -111,27 +158,32 @@ function firstCompatible(runs: readonly RulesetRun[], candidate: Candidate): Can
   return undefined;
 }
 
+/** The buckets of one protocol and rank, by point, then service URI. */
+type BucketsByPoint = Map<string, Map<string, Candidate[]>>;
+
 /**
- * Candidates by protocol, point, service and rank: only these can conflict.
+ * Candidates by protocol, rank, point and service: only these can conflict.
  * Nested maps, keyed by strings the program already holds, spare building a
- * key string for every request.
+ * key string for every request; protocol and rank are looked up once per
+ * ruleset, as all its requests share them. Which bucket comes first does not
+ * matter: each request is in one, and conflicts are sorted by request.
  */
 class Buckets {
-  private readonly byProtocol = new Map<string, Map<string, Map<string, Map<number, Candidate[]>>>>();
+  private readonly byProtocol = new Map<string, Map<number, BucketsByPoint>>();
 
-  of(protocol: string, point: string, uri: string, rank: number): Candidate[] {
-    const byPoint = getOrAdd(this.byProtocol, protocol, () => new Map());
-    const byUri = getOrAdd(byPoint, point, () => new Map());
-    const byRank = getOrAdd(byUri, uri, () => new Map());
-    return getOrAdd(byRank, rank, () => []);
+  ofRuleset(protocol: string, rank: number): BucketsByPoint {
+    return getOrAdd(getOrAdd(this.byProtocol, protocol, newMap), rank, newMap);
   }
 
   *all(): Iterable<Candidate[]> {
-    for (const byPoint of this.byProtocol.values()) for (const byUri of byPoint.values()) for (const byRank of byUri.values()) yield* byRank.values();
+    for (const byRank of this.byProtocol.values()) for (const byPoint of byRank.values()) for (const byUri of byPoint.values()) yield* byUri.values();
   }
 }
 
-function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+const newMap = <K, V>() => new Map<K, V>();
+const newList = <V>(): V[] => [];
+
+function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => NoInfer<V>): V {
   let value = map.get(key);
   if (value === undefined) {
     value = make();
@@ -146,6 +198,8 @@ function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+const noKeys: readonly string[] = [];
+
 function endpointKey(ruleset: Pick<LoweredRuleSet, "endpoint" | "group" | "id">): string {
   return `${ruleset.endpoint}\u0000${ruleset.group ? "group" : "one"}\u0000${ruleset.id}`;
 }
@@ -158,40 +212,61 @@ function endpointKey(ruleset: Pick<LoweredRuleSet, "endpoint" | "group" | "id">)
  * time in proportion to the requests that really differ.
  */
 class EndpointTable {
-  private readonly byKey = new Map<string, Map<string, RulesetRun[]>>();
-  private readonly keysByClass = new Map<string, string[]>();
-  private readonly groupsByMember = new Map<string, Set<string>>();
-  private readonly sharing = new Map<string, Set<string>>();
+  private readonly byKey = new Map<string, EndpointRequests>();
+  /** The endpoints by class, in bucket order: an endpoint shares traffic with every endpoint of the other class. */
+  private readonly endpointsByClass = new Map<string, EndpointRequests[]>();
+  private readonly groupsByMember = new Map<string, string[]>();
+  /** The related keys of each group of the bucket (see {@link relatedKeys}), computed once per group. */
+  private readonly groupRelations = new Map<string, readonly string[]>();
   /** differingParameter by the ordered profiles of the two requests, the only thing it reads. */
-  private readonly differences = new Map<string, Map<string, string | undefined>>();
+  private readonly differences = new Map<number, Map<number, string | undefined>>();
 
   constructor(bucket: readonly Candidate[], private readonly policy: PolicyIndex) {
     for (const candidate of bucket) {
-      let profiles = this.byKey.get(candidate.endpointKey);
-      if (!profiles) {
-        profiles = new Map();
-        this.byKey.set(candidate.endpointKey, profiles);
-        appendTo(this.keysByClass, candidate.ruleset.endpoint, candidate.endpointKey);
+      const requests = this.byKey.get(candidate.endpointKey);
+      if (requests) requests.add(candidate);
+      else {
+        const first = new EndpointRequests(candidate);
+        this.byKey.set(candidate.endpointKey, first);
+        appendTo(this.endpointsByClass, candidate.ruleset.endpoint, first);
         if (candidate.ruleset.group) this.indexMembers(candidate.ruleset, candidate.endpointKey);
       }
-      const runs = profiles.get(candidate.profile);
-      const last = runs?.[runs.length - 1];
-      if (last?.ruleset === candidate.ruleset) last.members.push(candidate);
-      else if (runs) runs.push({ ruleset: candidate.ruleset, members: [candidate] });
-      else profiles.set(candidate.profile, [{ ruleset: candidate.ruleset, members: [candidate] }]);
     }
   }
 
-  /** A request of another ruleset that can apply with this one and asks for other parameters, if any. */
+  /**
+   * A request of another ruleset that can apply with this one and asks for
+   * other parameters, if any: searched in the endpoint's own requests, then
+   * those of same-class endpoints related through listed group members, then
+   * those of the other class. Whether some request of another ruleset can
+   * hold together with it is asked before the difference is described (a
+   * message), as most profiles have none: most rule sets have no conflict.
+   */
   firstConflicting(candidate: Candidate): { candidate: Candidate; difference: string } | undefined {
-    for (const key of this.keysSharingTraffic(candidate.ruleset, candidate.endpointKey)) {
-      for (const [profile, runs] of this.byKey.get(key) ?? []) {
-        if (profile === candidate.profile) continue;
-        const difference = this.difference(candidate, runs[0]!.members[0]!);
-        if (difference === undefined) continue;
-        const other = firstCompatible(runs, candidate);
-        if (other) return { candidate: other, difference };
+    const own = this.firstConflictingIn(this.byKey.get(candidate.endpointKey)!, candidate);
+    if (own) return own;
+    for (const key of this.relatedKeys(candidate.ruleset, candidate.endpointKey)) {
+      const requests = this.byKey.get(key);
+      const found = requests && this.firstConflictingIn(requests, candidate);
+      if (found) return found;
+    }
+    for (const [endpointClass, endpoints] of this.endpointsByClass) {
+      if (endpointClass === candidate.ruleset.endpoint) continue;
+      for (const requests of endpoints) {
+        const found = this.firstConflictingIn(requests, candidate);
+        if (found) return found;
       }
+    }
+    return undefined;
+  }
+
+  private firstConflictingIn(requests: EndpointRequests, candidate: Candidate): { candidate: Candidate; difference: string } | undefined {
+    for (const runs of requests.runsFor(candidate.ruleset)) {
+      if (runs[0]!.members[0]!.profile === candidate.profile) continue;
+      const other = firstCompatible(runs, candidate);
+      if (!other) continue;
+      const difference = this.difference(candidate, runs[0]!.members[0]!);
+      if (difference !== undefined) return { candidate: other, difference };
     }
     return undefined;
   }
@@ -207,31 +282,33 @@ class EndpointTable {
   }
 
   /**
-   * The endpoint itself, same-class endpoints related through listed group
-   * members, and every endpoint of the other class; computed once per endpoint.
+   * Same-class endpoints related to this one through listed group members,
+   * without itself: for an individual the groups listing it, for a group its
+   * members and the groups listing them.
    */
-  private keysSharingTraffic(ruleset: LoweredRuleSet, key: string): ReadonlySet<string> {
-    let keys = this.sharing.get(key);
+  private relatedKeys(ruleset: LoweredRuleSet, key: string): readonly string[] {
+    if (!ruleset.group) return this.groupsByMember.get(key) ?? noKeys;
+    let keys = this.groupRelations.get(key);
     if (!keys) {
-      keys = new Set([key, ...this.relatedKeys(ruleset, key)]);
-      for (const [endpointClass, classKeys] of this.keysByClass) if (endpointClass !== ruleset.endpoint) for (const k of classKeys) keys.add(k);
-      this.sharing.set(key, keys);
+      const related = new Set(
+        this.members(ruleset).flatMap((member) => {
+          const individual = endpointKey({ endpoint: ruleset.endpoint, group: false, id: member });
+          return [individual, ...(this.groupsByMember.get(individual) ?? [])];
+        }),
+      );
+      related.delete(key);
+      keys = [...related];
+      this.groupRelations.set(key, keys);
     }
     return keys;
-  }
-
-  private relatedKeys(ruleset: LoweredRuleSet, key: string): string[] {
-    if (!ruleset.group) return [...(this.groupsByMember.get(key) ?? [])];
-    return this.members(ruleset).flatMap((member) => {
-      const individual = endpointKey({ endpoint: ruleset.endpoint, group: false, id: member });
-      return [individual, ...(this.groupsByMember.get(individual) ?? [])];
-    });
   }
 
   private indexMembers(ruleset: LoweredRuleSet, groupKey: string): void {
     for (const member of this.members(ruleset)) {
       const key = endpointKey({ endpoint: ruleset.endpoint, group: false, id: member });
-      this.groupsByMember.set(key, (this.groupsByMember.get(key) ?? new Set()).add(groupKey));
+      const groups = this.groupsByMember.get(key);
+      if (!groups) this.groupsByMember.set(key, [groupKey]);
+      else if (!groups.includes(groupKey)) groups.push(groupKey);
     }
   }
 

@@ -36,20 +36,74 @@ export function checkParameters(schema: UserSchema, params: readonly ServicePara
 }
 
 /**
- * Each parameter of a request as the checks see it: its name (which holds no
- * NUL), then after a NUL its static value's term or `dynamic`. Literals that
- * print alike are one term, so requests with equal settings pass and fail
- * the same checks. Sorted, settings order by name.
+ * Numbers for what a request's parameters are as the checks see them: each
+ * parameter's name and its static value's term, or "dynamic". Literals that
+ * print alike are one term, so requests with one number pass and fail the
+ * same checks. Numbered through a trie of maps (name, then value), so a
+ * request costs a few map lookups and builds no key: every request of a
+ * compile is numbered, by the parameter checks and by the conflict search.
  */
-export function parameterSettings(params: readonly ServiceParameter[], terms: readonly Term[]): string[] {
-  return params.map((param) => `${param.name}\u0000${terms[param.value]?.t === "lit" ? param.value : "dynamic"}`);
+export class ParameterSettings {
+  private readonly root = new SettingsNode(0);
+  private count = 1;
+
+  constructor(private readonly terms: readonly Term[]) {}
+
+  /** The settings in the order the request sets them. */
+  ordered(params: readonly ServiceParameter[]): number {
+    let node = this.root;
+    for (const param of params) node = this.below(node, param.name, this.valueKey(param));
+    return node.id;
+  }
+
+  /**
+   * The settings in name order: requests that set the same values in another
+   * order get one number. A request sets each name once (the lowering keeps
+   * the last setting of a name).
+   */
+  unordered(params: readonly ServiceParameter[]): number {
+    return this.ordered(inNameOrder(params) ? params : [...params].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+  }
+
+  private below(node: SettingsNode, name: string, value: number): SettingsNode {
+    let byValue = node.children.get(name);
+    if (!byValue) {
+      byValue = new Map();
+      node.children.set(name, byValue);
+    }
+    let child = byValue.get(value);
+    if (!child) {
+      child = new SettingsNode(this.count++);
+      byValue.set(value, child);
+    }
+    return child;
+  }
+
+  /** The static value's term, or -1 for a dynamic value. */
+  private valueKey(param: ServiceParameter): number {
+    return this.terms[param.value]?.t === "lit" ? param.value : -1;
+  }
+}
+
+class SettingsNode {
+  readonly children = new Map<string, Map<number, SettingsNode>>();
+  constructor(readonly id: number) {}
+}
+
+/** Whether the names ascend: the usual case, in which sorting would change nothing. */
+function inNameOrder(params: readonly ServiceParameter[]): boolean {
+  for (let i = 1; i < params.length; i++) if (params[i - 1]!.name > params[i]!.name) return false;
+  return true;
 }
 
 /** {@link checkParameters} once per service and settings: a large rule set repeats a few settings many times. */
 export class ParameterChecks {
-  private readonly found = new Map<PolicyService, Map<string, ParameterProblem[]>>();
+  private readonly found = new Map<PolicyService, Map<number, ParameterProblem[]>>();
 
-  constructor(private readonly terms: readonly Term[]) {}
+  constructor(
+    private readonly settings: ParameterSettings,
+    private readonly terms: readonly Term[],
+  ) {}
 
   problems(service: PolicyService, schema: UserSchema, params: readonly ServiceParameter[]): ParameterProblem[] {
     let bySettings = this.found.get(service);
@@ -57,7 +111,7 @@ export class ParameterChecks {
       bySettings = new Map();
       this.found.set(service, bySettings);
     }
-    const key = parameterSettings(params, this.terms).join("\u0000");
+    const key = this.settings.ordered(params);
     let problems = bySettings.get(key);
     if (!problems) {
       problems = checkParameters(schema, params, this.terms);
