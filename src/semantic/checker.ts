@@ -28,7 +28,7 @@ import {
 } from "./catalog.js";
 import { Binder, mergeConstraints, sameChecks, uncheckedContext, violatedConstraint, type PointContext } from "./binder.js";
 import { checkArguments, selectSignature } from "./calls.js";
-import { ModelBuilder, type CallResolution, type PointConstraint, type Resolution, type ServiceParameterResolution } from "./model.js";
+import { ModelBuilder, type CallResolution, type ExpressionRecords, type PointConstraint, type Resolution, type ServiceParameterResolution } from "./model.js";
 import { checkOperator, type OperandInfo } from "./operators.js";
 import { didYouMean } from "./suggest.js";
 import { CatalogIndex } from "./catalog-index.js";
@@ -68,6 +68,8 @@ export interface CheckerHost {
   line(offset: number): number;
   /** Checks an expression used as a value. */
   value(expression: Expression): Info;
+  /** Records an expression's type and requirements, when this check records them (see {@link ModelBuilder}). */
+  record(expression: Expression, type: Type, requires?: readonly PointConstraint[]): void;
 }
 
 export interface CheckOptions {
@@ -96,8 +98,14 @@ export class Checker implements CheckerHost {
   /** Call resolutions made so far, by callee resolution: see {@link callResolution}. */
   private readonly callResolutions = new Map<Resolution, CallResolution[]>();
 
-  constructor(readonly catalogs: Catalogs, readonly source: SourceFile, private readonly program: Program, options: CheckOptions) {
-    this.model = new ModelBuilder(catalogs);
+  constructor(
+    readonly catalogs: Catalogs,
+    readonly source: SourceFile,
+    private readonly program: Program,
+    options: CheckOptions,
+    private readonly records?: ExpressionRecords,
+  ) {
+    this.model = new ModelBuilder(catalogs, () => recordExpressions(catalogs, source, program, options));
     this.index = CatalogIndex.of(catalogs);
     this.binder = new Binder(program, this.index, this.programContext(options));
   }
@@ -277,12 +285,17 @@ export class Checker implements CheckerHost {
     return { type: unknownType, requires: info.requires };
   }
 
-  /** Checks an expression and records its type and requirements in the model. */
+  /** Checks an expression, recording its type and requirements when this check records them. */
   expression(expression: Expression): Info {
     const info = this.compute(expression);
-    this.model.types.set(expression, info.type);
-    if (info.requires.length > 0) this.model.requirements.set(expression, info.requires);
+    this.record(expression, info.type, info.requires);
     return info;
+  }
+
+  record(expression: Expression, type: Type, requires: readonly PointConstraint[] = noConstraints): void {
+    if (!this.records) return;
+    this.records.types.set(expression, type);
+    if (requires.length > 0) this.records.requirements.set(expression, requires);
   }
 
   private compute(expression: Expression): Info {
@@ -518,6 +531,13 @@ export class Checker implements CheckerHost {
     this.collectors.pop();
     return { type: codeType, requires: collected.reduce<readonly PointConstraint[]>((all, c) => mergeConstraints(all, [c]), []) };
   }
+}
+
+/** Checks the program again, recording what every expression is (see {@link ModelBuilder}). */
+function recordExpressions(catalogs: Catalogs, source: SourceFile, program: Program, options: CheckOptions): ExpressionRecords {
+  const records: ExpressionRecords = { types: new Map(), requirements: new Map() };
+  new Checker(catalogs, source, program, options, records).check();
+  return records;
 }
 
 /** What a call resolves to: a service parameter set, or a method called (with the overload chosen). */
