@@ -26,7 +26,7 @@ import {
   type ProtocolInfo,
   type SignatureInfo,
 } from "./catalog.js";
-import { Binder, mergeConstraints, sameChecks, uncheckedContext, violatedConstraint, type PointContext } from "./binder.js";
+import { Binder, includesAll, mergeConstraints, sameChecks, uncheckedContext, violatedConstraint, type PointContext } from "./binder.js";
 import { checkArguments, selectSignature } from "./calls.js";
 import { ModelBuilder, type CallResolution, type ExpressionRecords, type PointConstraint, type Resolution, type ServiceParameterResolution } from "./model.js";
 import { checkOperator, type OperandInfo } from "./operators.js";
@@ -198,18 +198,18 @@ export class Checker implements CheckerHost {
   }
 
   private ifStatement(statement: IfStatement): void {
-    const branches = this.binder.startBranches();
+    const otherwise = statement.otherwise;
+    const branches = this.binder.startBranches(otherwise !== undefined);
     for (const branch of statement.branches) {
       this.condition(branch.condition);
       this.statements(branch.body.body);
       this.binder.endBranch(branches);
     }
-    const otherwise = statement.otherwise;
     if (otherwise) {
       this.statements(otherwise.body);
       this.binder.endBranch(branches);
     }
-    this.binder.mergeBranches(branches, otherwise !== undefined);
+    this.binder.mergeBranches(branches);
   }
 
   private condition(expression: Expression): void {
@@ -409,7 +409,7 @@ export class Checker implements CheckerHost {
     const { type, constraints } = entry;
     this.model.resolutions.set(expression, entry.resolution);
     // A member inherits its parent's points; only a narrower set is a constraint of its own.
-    const implied = !constraints || parentRequires.some((c) => c.points.every((p) => constraints[0].points.includes(p)));
+    const implied = !constraints || impliedBy(parentRequires, constraints[0]);
     const requires = implied ? parentRequires : mergeConstraints(parentRequires, constraints);
     const violated = this.newlyViolated(parentRequires, requires);
     if (violated) this.reportUnavailable(expression, violated, `\`${member.path}\``);
@@ -458,11 +458,12 @@ export class Checker implements CheckerHost {
 
   private call(expression: CallExpression): Info {
     const callee = this.expression(expression.callee);
-    const args: Info[] = [];
+    // Sized up front: an array grown by push reserves 17 slots for a call's one or two arguments.
+    const args = new Array<Info>(expression.args.length);
     let requires = callee.requires;
-    for (const arg of expression.args) {
-      const info = this.value(arg);
-      args.push(info);
+    for (let i = 0; i < args.length; i++) {
+      const info = this.value(expression.args[i]!);
+      args[i] = info;
       requires = mergeConstraints(requires, info.requires);
     }
     const calleeResolution = this.model.resolutions.get(expression.callee as NameExpression | MemberExpression);
@@ -544,6 +545,12 @@ function recordExpressions(catalogs: Catalogs, source: SourceFile, program: Prog
 function callResolution(callee: Resolution, method: MethodMember, parameter: string | undefined, signature: SignatureInfo | undefined): CallResolution {
   if (parameter) return signature ? { kind: "call", callee, serviceParameter: parameter, signature } : { kind: "call", callee, serviceParameter: parameter };
   return signature ? { kind: "call", callee, method, signature } : { kind: "call", callee, method };
+}
+
+/** Whether a parent's constraint already limits an expression to points where `own` holds. */
+function impliedBy(parentRequires: readonly PointConstraint[], own: PointConstraint): boolean {
+  for (const c of parentRequires) if (includesAll(own.points, c.points)) return true;
+  return false;
 }
 
 /** The code literals a statement runs on the spot: itself, the operands of `otherwise`, the operand of `try`. */
