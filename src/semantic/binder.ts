@@ -36,19 +36,55 @@ export function violatedConstraint(context: PointContext, constraints: readonly 
   const points = context.points;
   if (!points) return undefined;
   for (const c of constraints) {
-    if (context.mode === "all" ? points.some((p) => !c.points.includes(p)) : !points.some((p) => c.points.includes(p))) return c;
+    if (context.mode === "all" ? !includesAll(c.points, points) : !includesAny(c.points, points)) return c;
   }
   return undefined;
 }
 
+// Loops rather than `some`/`every` with a closure: these run for every
+// point-bound member a rule reads, and each closure was an allocation.
+
+/** Whether every one of `points` is in `within`. */
+export function includesAll(within: readonly string[], points: readonly string[]): boolean {
+  for (const point of points) if (!within.includes(point)) return false;
+  return true;
+}
+
+function includesAny(within: readonly string[], points: readonly string[]): boolean {
+  for (const point of points) if (within.includes(point)) return true;
+  return false;
+}
+
 /** A binding while it is being built: later branches add declarations to it. */
 export class BindingRecord implements Binding {
-  readonly declarations: AssignmentStatement[] = [];
+  readonly declarations: AssignmentStatement[];
   requirements: readonly PointConstraint[] = [];
   // Private, so that the model's bindings keep only their documented fields (and no cycle).
   readonly #found: { readonly kind: "binding"; readonly binding: BindingRecord } = { kind: "binding", binding: this };
+  #assigned: Assigned | undefined;
 
-  constructor(readonly name: string, readonly scope: ScopeFrame, readonly type: Type, readonly context: PointContext) {}
+  constructor(
+    first: AssignmentStatement,
+    readonly name: string,
+    readonly scope: ScopeFrame,
+    readonly type: Type,
+    readonly context: PointContext,
+  ) {
+    this.declarations = [first];
+  }
+
+  /**
+   * Whether it holds a value on the path being checked; only {@link FlowState}
+   * sets it. A field of the binding rather than a map of all bindings: the
+   * map's insertions and deletions cost the binder more than its checks.
+   */
+  get assigned(): Assigned | undefined {
+    return this.#assigned;
+  }
+
+  set assigned(state: Assigned | undefined) {
+    this.#assigned = state;
+  }
 
   #info: { readonly type: Type; readonly requires: readonly PointConstraint[] } | undefined;
 
@@ -72,15 +108,24 @@ export class ScopeFrame implements Scope {
   private modulesByName: Map<string, ModuleInfo> | undefined;
   /** Modules whose members this scope sees unqualified, from their import on. */
   readonly imports: ModuleInfo[] = [];
+  #assignments: ReadonlyMap<string, AssignmentStatement> | undefined;
 
   constructor(
     readonly kind: Scope["kind"],
     readonly node: Program | RuleSet | PointBlock | CodeExpression,
     readonly parent: ScopeFrame | undefined,
-    /** The first assignment of each name the scope assigns, known before the walk. */
-    readonly assignments: ReadonlyMap<string, AssignmentStatement>,
+    private readonly statements: readonly Statement[],
     readonly context: PointContext,
   ) {}
+
+  /**
+   * The first assignment of each name the scope assigns, before or after the
+   * point being checked. Gathered on first use: only a name that is not
+   * bound on the path (an error, or a member visible unqualified) needs it.
+   */
+  get assignments(): ReadonlyMap<string, AssignmentStatement> {
+    return (this.#assignments ??= collectAssignments(this.statements));
+  }
 
   binding(name: string): BindingRecord | undefined {
     return this.bindingsByName?.get(name);
@@ -142,29 +187,21 @@ type Assigned = "definite" | "possible";
 const unchanged: ReadonlyMap<BindingRecord, Assigned> = new Map();
 
 /**
- * Which bindings have been assigned on the path being checked. There is one
- * map for the whole walk and a journal of its changes: a branch or a scope
+ * Which bindings have been assigned on the path being checked. Each binding
+ * holds its state, and a journal records the changes: a branch or a scope
  * undoes its changes by rolling the journal back, so an `if` costs in
  * proportion to what its branches assign, not to every binding before it.
+ * On a path a state only grows (unassigned, possible, definite).
  */
 class FlowState {
-  private readonly states = new Map<BindingRecord, Assigned>();
   /** The journal, as two parallel lists (no object per change): each binding changed, and its state before. */
   private readonly changed: BindingRecord[] = [];
   private readonly previous: (Assigned | undefined)[] = [];
 
-  get(binding: BindingRecord): Assigned | undefined {
-    return this.states.get(binding);
-  }
-
-  has(binding: BindingRecord): boolean {
-    return this.states.has(binding);
-  }
-
   set(binding: BindingRecord, state: Assigned): void {
     this.changed.push(binding);
-    this.previous.push(this.states.get(binding));
-    this.states.set(binding, state);
+    this.previous.push(binding.assigned);
+    binding.assigned = state;
   }
 
   /** A point to roll back to. */
@@ -178,27 +215,32 @@ class FlowState {
     const changed = new Map<BindingRecord, Assigned>();
     for (let i = mark; i < this.changed.length; i++) {
       const binding = this.changed[i]!;
-      changed.set(binding, this.states.get(binding)!);
+      changed.set(binding, binding.assigned!);
     }
     return changed;
   }
 
+  /** Adds the bindings changed since the mark to `into` (a binding changed twice is added twice). */
+  addChangedSince(mark: number, into: BindingRecord[]): void {
+    for (let i = mark; i < this.changed.length; i++) into.push(this.changed[i]!);
+  }
+
   /** Undoes every change since the mark, latest first. */
   rollback(mark: number): void {
-    while (this.changed.length > mark) {
-      const binding = this.changed.pop()!;
-      const previous = this.previous.pop();
-      if (previous === undefined) this.states.delete(binding);
-      else this.states.set(binding, previous);
-    }
+    while (this.changed.length > mark) this.changed.pop()!.assigned = this.previous.pop();
   }
 }
 
-/** Exclusive branches being checked: where they start in the flow journal, and what each one assigned. */
-export interface Branches {
-  readonly before: number;
-  readonly outcomes: ReadonlyMap<BindingRecord, Assigned>[];
-}
+/**
+ * Exclusive branches being checked: where they start in the flow journal,
+ * and what they assigned. Without an `else`, control may skip them all, so
+ * which bindings they assign is all that matters: they are kept on the
+ * binder's stack of assigned bindings, from `assignedFrom` on. With an
+ * `else`, each branch's outcome is kept.
+ */
+export type Branches =
+  | { readonly exhaustive: false; readonly before: number; readonly assignedFrom: number }
+  | { readonly exhaustive: true; readonly before: number; readonly outcomes: ReadonlyMap<BindingRecord, Assigned>[] };
 
 interface Exporter {
   readonly module: ModuleInfo;
@@ -206,6 +248,7 @@ interface Exporter {
 }
 
 const noExporters: readonly Exporter[] = [];
+const unknownName: Lookup = { kind: "unknown" };
 
 export type Lookup =
   | { readonly kind: "binding"; readonly binding: BindingRecord }
@@ -225,10 +268,12 @@ export type Lookup =
  */
 export class Binder {
   private readonly flow = new FlowState();
+  /** What the branches of the `if`s without `else` being checked assigned, innermost `if` last (see {@link Branches}). */
+  private readonly assignedInBranches: BindingRecord[] = [];
   scope: ScopeFrame;
 
   constructor(program: Program, private readonly index: CatalogIndex, context: PointContext) {
-    this.scope = new ScopeFrame("program", program, undefined, collectAssignments(program.items.filter((i): i is Statement => i.kind !== "RuleSet")), context);
+    this.scope = new ScopeFrame("program", program, undefined, program.items.filter((i): i is Statement => i.kind !== "RuleSet"), context);
     for (const module of index.implicitModules) {
       this.scope.addModule(module);
       this.addExported(module);
@@ -250,7 +295,7 @@ export class Binder {
   within<T>(kind: Scope["kind"], node: ScopeFrame["node"], statements: readonly Statement[], context: PointContext, body: (scope: ScopeFrame) => T): T {
     const outer = this.scope;
     const outerFlow = this.flow.mark();
-    this.scope = new ScopeFrame(kind, node, outer, collectAssignments(statements), context);
+    this.scope = new ScopeFrame(kind, node, outer, statements, context);
     try {
       return body(this.scope);
     } finally {
@@ -262,21 +307,36 @@ export class Binder {
   /**
    * Exclusive branches, each checked from the state before them: call
    * `endBranch` after each one and `mergeBranches` after the last.
+   * `exhaustive`: there is an `else`, so one of the branches runs.
    */
-  startBranches(): Branches {
-    return { before: this.flow.mark(), outcomes: [] };
+  startBranches(exhaustive: boolean): Branches {
+    const before = this.flow.mark();
+    return exhaustive ? { exhaustive, before, outcomes: [] } : { exhaustive, before, assignedFrom: this.assignedInBranches.length };
   }
 
   endBranch(branches: Branches): void {
-    branches.outcomes.push(this.flow.changedSince(branches.before));
+    if (branches.exhaustive) branches.outcomes.push(this.flow.changedSince(branches.before));
+    else this.flow.addChangedSince(branches.before, this.assignedInBranches);
     this.flow.rollback(branches.before);
   }
 
-  /** Merges what the branches assigned. */
-  mergeBranches({ outcomes }: Branches, exhaustive: boolean): void {
-    // A binding no branch assigns keeps its state. One that some branch
-    // assigns is definite when it is so after every branch, and before the
-    // `if` too when a missing `else` lets control skip every branch.
+  /**
+   * Merges what the branches assigned. A binding no branch assigns keeps its
+   * state. One that some branch assigns is definite when it was before the
+   * `if` (states only grow), or when there is an `else` and every branch
+   * leaves it definite; otherwise it is possibly assigned.
+   */
+  mergeBranches(branches: Branches): void {
+    if (!branches.exhaustive) {
+      // Popped one by one: setting the length to 0 would drop the array's storage.
+      const assigned = this.assignedInBranches;
+      while (assigned.length > branches.assignedFrom) {
+        const binding = assigned.pop()!;
+        if (binding.assigned === undefined) this.flow.set(binding, "possible");
+      }
+      return;
+    }
+    const { outcomes } = branches;
     let assigned: Iterable<BindingRecord>;
     if (outcomes.length === 1) assigned = outcomes[0]!.keys();
     else {
@@ -285,8 +345,8 @@ export class Binder {
       assigned = all;
     }
     for (const binding of assigned) {
-      const prior = this.flow.get(binding);
-      const definite = outcomes.every((o) => (o.get(binding) ?? prior) === "definite") && (exhaustive || prior === "definite");
+      const prior = binding.assigned;
+      const definite = prior === "definite" || outcomes.every((o) => o.get(binding) === "definite");
       this.flow.set(binding, definite ? "definite" : "possible");
     }
   }
@@ -295,7 +355,7 @@ export class Binder {
   assignedBefore(name: string): BindingRecord | undefined {
     for (let scope: ScopeFrame | undefined = this.scope; scope; scope = scope.parent) {
       const binding = scope.binding(name);
-      if (binding && this.flow.has(binding)) return binding;
+      if (binding?.assigned !== undefined) return binding;
     }
     return undefined;
   }
@@ -308,10 +368,9 @@ export class Binder {
     const name = statement.name.name;
     let binding = this.scope.binding(name);
     if (!binding) {
-      binding = new BindingRecord(name, this.scope, type, this.scope.context);
+      binding = new BindingRecord(statement, name, this.scope, type, this.scope.context);
       this.scope.addBinding(binding);
-    }
-    binding.declarations.push(statement);
+    } else binding.declarations.push(statement);
     binding.requirements = mergeConstraints(binding.requirements, requirements);
     this.flow.set(binding, "definite");
     return binding;
@@ -348,44 +407,47 @@ export class Binder {
 
   /** Resolves an unqualified name: bindings first, then module names, then members of visible modules. */
   lookup(name: string): Lookup {
-    const declared = this.declaredBinding(name);
-    if (declared?.kind === "binding") {
+    const bound = this.definiteBinding(name);
+    if (bound) {
       const exporters = this.exporters(name);
-      if (exporters.length === 0) return declared;
-      return { kind: "ambiguous", binding: declared.binding, modules: exporters.map((e) => e.module) };
+      if (exporters.length === 0) return bound.found;
+      return { kind: "ambiguous", binding: bound, modules: exporters.map((e) => e.module) };
     }
     // An assignment to a module's name or member is rejected, so it never hides them.
     const module = this.moduleNamed(name);
     if (module) return this.index.moduleResolution(module);
     const exporters = this.exporters(name);
-    if (declared && exporters.length === 0) return declared;
+    if (exporters.length === 0) return this.unassigned(name) ?? unknownName;
     if (exporters.length > 1) return { kind: "ambiguous", modules: exporters.map((e) => e.module) };
-    const only = exporters[0];
-    return only ? { kind: "member", module: only.module, member: only.member } : { kind: "unknown" };
+    const only = exporters[0]!;
+    return { kind: "member", module: only.module, member: only.member };
   }
 
-  /**
-   * The binding of this name assigned on every path to here, innermost first;
-   * otherwise the innermost scope's assignment that has not run yet.
-   */
-  private declaredBinding(name: string): Extract<Lookup, { kind: "binding" | "unassigned" }> | undefined {
-    let unassigned: Extract<Lookup, { kind: "unassigned" }> | undefined;
+  /** The binding of this name assigned on every path to here, innermost first. */
+  private definiteBinding(name: string): BindingRecord | undefined {
+    for (let scope: ScopeFrame | undefined = this.scope; scope; scope = scope.parent) {
+      const binding = scope.binding(name);
+      if (binding?.assigned === "definite") return binding;
+    }
+    return undefined;
+  }
+
+  /** For a name bound on no path to here: the innermost scope's assignment of it, which has not run (or not on every path). */
+  private unassigned(name: string): Extract<Lookup, { kind: "unassigned" }> | undefined {
     for (let scope: ScopeFrame | undefined = this.scope; scope; scope = scope.parent) {
       const first = scope.assignments.get(name);
       if (!first) continue;
       const binding = scope.binding(name);
-      const state = binding ? this.flow.get(binding) : undefined;
-      if (binding && state === "definite") return binding.found;
-      unassigned ??= { kind: "unassigned", maybe: state === "possible", assignment: binding?.declarations[0] ?? first };
+      return { kind: "unassigned", maybe: binding?.assigned === "possible", assignment: binding?.declarations[0] ?? first };
     }
-    return unassigned;
+    return undefined;
   }
 
   /** Every name visible here, for did-you-mean suggestions. */
   visibleNames(): string[] {
     const names = new Set<string>();
     for (let scope: ScopeFrame | undefined = this.scope; scope; scope = scope.parent) {
-      for (const [name, binding] of scope.bindings()) if (this.flow.get(binding) === "definite") names.add(name);
+      for (const [name, binding] of scope.bindings()) if (binding.assigned === "definite") names.add(name);
       for (const name of scope.moduleNames()) names.add(name);
       for (const module of scope.imports) for (const name of module.shape.members.keys()) names.add(name);
     }
@@ -393,11 +455,19 @@ export class Binder {
   }
 }
 
-/** Constraints of both, each path once. */
+/** Constraints of both, each path once; `a` itself when `b` adds no path (conditions often read one object twice). */
 export function mergeConstraints(a: readonly PointConstraint[], b: readonly PointConstraint[]): readonly PointConstraint[] {
   if (b.length === 0) return a;
   if (a.length === 0) return b;
-  const merged = [...a];
-  for (const c of b) if (!merged.some((m) => m.path === c.path)) merged.push(c);
-  return merged;
+  let merged: PointConstraint[] | undefined;
+  for (const c of b) {
+    if (hasPath(merged ?? a, c.path)) continue;
+    (merged ??= a.slice()).push(c);
+  }
+  return merged ?? a;
+}
+
+function hasPath(constraints: readonly PointConstraint[], path: string): boolean {
+  for (const c of constraints) if (c.path === path) return true;
+  return false;
 }

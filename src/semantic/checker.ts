@@ -26,9 +26,9 @@ import {
   type ProtocolInfo,
   type SignatureInfo,
 } from "./catalog.js";
-import { Binder, mergeConstraints, sameChecks, uncheckedContext, violatedConstraint, type PointContext } from "./binder.js";
+import { Binder, includesAll, mergeConstraints, sameChecks, uncheckedContext, violatedConstraint, type PointContext } from "./binder.js";
 import { checkArguments, selectSignature } from "./calls.js";
-import { ModelBuilder, type CallResolution, type PointConstraint, type Resolution, type ServiceParameterResolution } from "./model.js";
+import { ModelBuilder, type CallResolution, type ExpressionRecords, type PointConstraint, type Resolution, type ServiceParameterResolution } from "./model.js";
 import { checkOperator, type OperandInfo } from "./operators.js";
 import { didYouMean } from "./suggest.js";
 import { CatalogIndex } from "./catalog-index.js";
@@ -68,6 +68,8 @@ export interface CheckerHost {
   line(offset: number): number;
   /** Checks an expression used as a value. */
   value(expression: Expression): Info;
+  /** Records an expression's type and requirements, when this check records them (see {@link ModelBuilder}). */
+  record(expression: Expression, type: Type, requires?: readonly PointConstraint[]): void;
 }
 
 export interface CheckOptions {
@@ -96,8 +98,14 @@ export class Checker implements CheckerHost {
   /** Call resolutions made so far, by callee resolution: see {@link callResolution}. */
   private readonly callResolutions = new Map<Resolution, CallResolution[]>();
 
-  constructor(readonly catalogs: Catalogs, readonly source: SourceFile, private readonly program: Program, options: CheckOptions) {
-    this.model = new ModelBuilder(catalogs);
+  constructor(
+    readonly catalogs: Catalogs,
+    readonly source: SourceFile,
+    private readonly program: Program,
+    options: CheckOptions,
+    private readonly records?: ExpressionRecords,
+  ) {
+    this.model = new ModelBuilder(catalogs, () => recordExpressions(catalogs, source, program, options));
     this.index = CatalogIndex.of(catalogs);
     this.binder = new Binder(program, this.index, this.programContext(options));
   }
@@ -190,18 +198,18 @@ export class Checker implements CheckerHost {
   }
 
   private ifStatement(statement: IfStatement): void {
-    const branches = this.binder.startBranches();
+    const otherwise = statement.otherwise;
+    const branches = this.binder.startBranches(otherwise !== undefined);
     for (const branch of statement.branches) {
       this.condition(branch.condition);
       this.statements(branch.body.body);
       this.binder.endBranch(branches);
     }
-    const otherwise = statement.otherwise;
     if (otherwise) {
       this.statements(otherwise.body);
       this.binder.endBranch(branches);
     }
-    this.binder.mergeBranches(branches, otherwise !== undefined);
+    this.binder.mergeBranches(branches);
   }
 
   private condition(expression: Expression): void {
@@ -277,12 +285,17 @@ export class Checker implements CheckerHost {
     return { type: unknownType, requires: info.requires };
   }
 
-  /** Checks an expression and records its type and requirements in the model. */
+  /** Checks an expression, recording its type and requirements when this check records them. */
   expression(expression: Expression): Info {
     const info = this.compute(expression);
-    this.model.types.set(expression, info.type);
-    if (info.requires.length > 0) this.model.requirements.set(expression, info.requires);
+    this.record(expression, info.type, info.requires);
     return info;
+  }
+
+  record(expression: Expression, type: Type, requires: readonly PointConstraint[] = noConstraints): void {
+    if (!this.records) return;
+    this.records.types.set(expression, type);
+    if (requires.length > 0) this.records.requirements.set(expression, requires);
   }
 
   private compute(expression: Expression): Info {
@@ -396,7 +409,7 @@ export class Checker implements CheckerHost {
     const { type, constraints } = entry;
     this.model.resolutions.set(expression, entry.resolution);
     // A member inherits its parent's points; only a narrower set is a constraint of its own.
-    const implied = !constraints || parentRequires.some((c) => c.points.every((p) => constraints[0].points.includes(p)));
+    const implied = !constraints || impliedBy(parentRequires, constraints[0]);
     const requires = implied ? parentRequires : mergeConstraints(parentRequires, constraints);
     const violated = this.newlyViolated(parentRequires, requires);
     if (violated) this.reportUnavailable(expression, violated, `\`${member.path}\``);
@@ -445,11 +458,12 @@ export class Checker implements CheckerHost {
 
   private call(expression: CallExpression): Info {
     const callee = this.expression(expression.callee);
-    const args: Info[] = [];
+    // Sized up front: an array grown by push reserves 17 slots for a call's one or two arguments.
+    const args = new Array<Info>(expression.args.length);
     let requires = callee.requires;
-    for (const arg of expression.args) {
-      const info = this.value(arg);
-      args.push(info);
+    for (let i = 0; i < args.length; i++) {
+      const info = this.value(expression.args[i]!);
+      args[i] = info;
       requires = mergeConstraints(requires, info.requires);
     }
     const calleeResolution = this.model.resolutions.get(expression.callee as NameExpression | MemberExpression);
@@ -520,10 +534,23 @@ export class Checker implements CheckerHost {
   }
 }
 
+/** Checks the program again, recording what every expression is (see {@link ModelBuilder}). */
+function recordExpressions(catalogs: Catalogs, source: SourceFile, program: Program, options: CheckOptions): ExpressionRecords {
+  const records: ExpressionRecords = { types: new Map(), requirements: new Map() };
+  new Checker(catalogs, source, program, options, records).check();
+  return records;
+}
+
 /** What a call resolves to: a service parameter set, or a method called (with the overload chosen). */
 function callResolution(callee: Resolution, method: MethodMember, parameter: string | undefined, signature: SignatureInfo | undefined): CallResolution {
   if (parameter) return signature ? { kind: "call", callee, serviceParameter: parameter, signature } : { kind: "call", callee, serviceParameter: parameter };
   return signature ? { kind: "call", callee, method, signature } : { kind: "call", callee, method };
+}
+
+/** Whether a parent's constraint already limits an expression to points where `own` holds. */
+function impliedBy(parentRequires: readonly PointConstraint[], own: PointConstraint): boolean {
+  for (const c of parentRequires) if (includesAll(own.points, c.points)) return true;
+  return false;
 }
 
 /** The code literals a statement runs on the spot: itself, the operands of `otherwise`, the operand of `try`. */

@@ -37,7 +37,7 @@ export function checkImport(host: CheckerHost, expression: UnaryExpression): Inf
     }
     return unknownInfo;
   }
-  host.model.types.set(expression.operand, stringType);
+  host.record(expression.operand, stringType);
   const module = resolveModule(host.catalogs, specifierOf(expression));
   if (!module) {
     reportUnknownModule(host, expression);
@@ -54,7 +54,7 @@ export function checkImport(host: CheckerHost, expression: UnaryExpression): Inf
 export function checkImportChain(host: CheckerHost, expression: BinaryExpression, chain: readonly UnaryExpression[]): Info {
   const modules = chain.map((e) => resolveModule(host.catalogs, specifierOf(e)));
   const firstKnown = modules.findIndex((m) => m !== undefined);
-  for (const e of chain) host.model.types.set(e.operand, stringType);
+  for (const e of chain) host.record(e.operand, stringType);
   if (firstKnown < 0) {
     chain.forEach((e) => reportUnknownModule(host, e));
     return unknownInfo;
@@ -62,10 +62,10 @@ export function checkImportChain(host: CheckerHost, expression: BinaryExpression
   const module = modules[firstKnown]!;
   chain.slice(0, firstKnown).forEach((e) => {
     host.report(codes.unknownModuleFallback, e.operand.span, `no catalog defines module "${specifierOf(e)}"; this import falls back to ${module.name}`);
-    host.model.types.set(e, unknownType);
+    host.record(e, unknownType);
   });
   const type = load(host, chain[firstKnown]!, module);
-  chain.slice(firstKnown + 1).forEach((e, i) => host.model.types.set(e, modules[firstKnown + 1 + i] ? moduleType(modules[firstKnown + 1 + i]!) : unknownType));
+  chain.slice(firstKnown + 1).forEach((e, i) => host.record(e, modules[firstKnown + 1 + i] ? moduleType(modules[firstKnown + 1 + i]!) : unknownType));
   recordChainTypes(host, expression, type);
   return { type, requires: [] };
 }
@@ -73,7 +73,7 @@ export function checkImportChain(host: CheckerHost, expression: BinaryExpression
 /** The inner `otherwise` nodes of a left-associative chain have the chain's type too. */
 function recordChainTypes(host: CheckerHost, expression: Expression, type: Type): void {
   if (expression.kind !== "Binary" || expression.operator !== "otherwise") return;
-  host.model.types.set(expression, type);
+  host.record(expression, type);
   recordChainTypes(host, expression.left, type);
 }
 
@@ -83,7 +83,7 @@ function moduleType(module: ModuleInfo): Type {
 
 function load(host: CheckerHost, expression: UnaryExpression, module: ModuleInfo): Type {
   host.model.imports.set(expression, module);
-  host.model.types.set(expression, moduleType(module));
+  host.record(expression, moduleType(module));
   if (module.implicit) {
     host.report(codes.builtinModuleImport, expression.span, `${module.name} is present in every program; this import does nothing but return the built-in module`);
   } else host.binder.addImport(module);
@@ -95,5 +95,5 @@ function reportUnknownModule(host: CheckerHost, expression: UnaryExpression): vo
   const known = [...host.catalogs.modules.values()].filter((m) => !m.implicit).map((m) => m.shortNames[0] ?? m.uris[0] ?? m.name);
   const why = /^file:/i.test(specifier) ? "; P source files cannot be imported as modules" : didYouMean(specifier, moduleSpecifiers(host.catalogs));
   host.report(codes.unknownModule, expression.operand.span, `unknown module "${specifier}"${why}; the catalogs define ${known.join(", ")}`);
-  host.model.types.set(expression, unknownType);
+  host.record(expression, unknownType);
 }

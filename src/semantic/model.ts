@@ -11,7 +11,6 @@ import type {
   UnaryExpression,
 } from "../syntax/ast.js";
 import type { Catalogs, MemberInfo, MethodMember, ModuleInfo, PointInfo, ProtocolInfo, SignatureInfo } from "./catalog.js";
-import { RecordedMap } from "./recorded-map.js";
 import type { Type } from "./types.js";
 
 /**
@@ -135,17 +134,39 @@ export interface RuleSetInfo {
   readonly module?: ModuleInfo;
 }
 
+/** The static type and the requirements of every expression the checker visited. */
+export interface ExpressionRecords {
+  readonly types: Map<Expression, Type>;
+  readonly requirements: Map<Expression, readonly PointConstraint[]>;
+}
+
 /** The mutable model the checker fills; exposed read-only as {@link SemanticModel}. */
 export class ModelBuilder implements SemanticModel {
-  // Written for every expression, read only by tools after the walk: see RecordedMap.
-  readonly types = new RecordedMap<Expression, Type>();
   readonly resolutions = new Map<NameExpression | MemberExpression | CallExpression, Resolution>();
-  readonly requirements = new RecordedMap<Expression, readonly PointConstraint[]>();
   readonly points = new Map<PointBlock, PointInfo>();
   readonly rulesets = new Map<RuleSet, RuleSetInfo>();
   readonly imports = new Map<UnaryExpression, ModuleInfo>();
   readonly bindings: Binding[] = [];
   readonly bindingOf = new Map<AssignmentStatement, Binding>();
+  private records: ExpressionRecords | undefined;
 
-  constructor(readonly catalogs: Catalogs) {}
+  /**
+   * `recordExpressions` checks the program again, recording every
+   * expression's type and requirements. Only tools read them, never the
+   * compiler or the linter: recording one entry per expression in every
+   * compile kept about a tenth of the checker's allocations alive until the
+   * compile returned, so they are made on the first read instead.
+   */
+  constructor(
+    readonly catalogs: Catalogs,
+    private readonly recordExpressions: () => ExpressionRecords,
+  ) {}
+
+  get types(): ReadonlyMap<Expression, Type> {
+    return (this.records ??= this.recordExpressions()).types;
+  }
+
+  get requirements(): ReadonlyMap<Expression, readonly PointConstraint[]> {
+    return (this.records ??= this.recordExpressions()).requirements;
+  }
 }

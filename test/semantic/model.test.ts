@@ -126,6 +126,16 @@ ruleset authorized_by consumer "mailto:a@example.net" protocol HTTP {
   it("records which module each import loads", () => {
     expect([...model.imports.values()].map((m) => m.name)).toEqual(["Http"]);
   });
+
+  it("makes types and requirements on first read, once, whichever is read first", () => {
+    const fresh = check(source).result.model;
+    const requirements = fresh.requirements;
+    expect(fresh.requirements).toBe(requirements);
+    expect(fresh.types).toBe(fresh.types);
+    expect([...requirements.values()]).toEqual([...model.requirements.values()]);
+    expect([...fresh.types.values()].map(typeName)).toEqual([...model.types.values()].map(typeName));
+    expect(fresh.types.size).toBe(all.length);
+  });
 });
 
 describe("scopes and flow", () => {
