@@ -22,30 +22,26 @@ export class SourceFile {
 
   constructor(readonly path: string, readonly text: string) {}
 
-  /** Offsets where lines start; found on first use, since a file without diagnostics never needs them. */
+  /**
+   * Offsets where lines start; found on first use, since a file without
+   * diagnostics never needs them (a compiled bundle does: it records rules' lines).
+   */
   get lineStarts(): readonly number[] {
-    if (this.lineStartOffsets) return this.lineStartOffsets;
-    const starts = [0];
-    for (let i = 0; i < this.text.length; i++) {
-      const ch = this.text.charCodeAt(i);
-      if (ch === 10) starts.push(i + 1);
-      else if (ch === 13 && this.text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-    }
-    this.lineStartOffsets = starts;
-    return starts;
+    return (this.lineStartOffsets ??= findLineStarts(this.text));
   }
 
   /** 1-based line and column of an offset (clamped to the text). */
   position(offset: number): { line: number; column: number } {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
     let low = 0;
-    let high = this.lineStarts.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= clamped) low = mid;
+      if (starts[mid]! <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low + 1, column: clamped - this.lineStarts[low]! + 1 };
+    return { line: low + 1, column: clamped - starts[low]! + 1 };
   }
 
   /** Offset of a 1-based line and column (clamped to the text). */
@@ -76,4 +72,21 @@ export class SourceFile {
     const raw = this.text.slice(start, next ?? this.text.length);
     return raw.replace(/\r?\n$|\r$/, "");
   }
+}
+
+/**
+ * Offsets after each "\n", "\r\n" and lone "\r". indexOf finds the line ends
+ * of a text without "\r" several times faster than a loop over its characters.
+ */
+function findLineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.includes("\r")) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+    }
+  } else {
+    for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", end + 1)) starts.push(end + 1);
+  }
+  return starts;
 }

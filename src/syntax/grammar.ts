@@ -79,8 +79,9 @@ class PParser extends EmbeddedActionsParser {
   /**
    * Operator chains by nesting depth, reused: a new chain per expression
    * made a fifth of the bytes a whole compile allocated. An expression that
-   * error recovery abandons leaves the depth one higher, which only moves
-   * later expressions to fresh chains; `parse` starts each file at 0.
+   * error recovery abandons leaves the depth one higher; the expression
+   * around it puts its own depth back after each operand, and `parse` starts
+   * each file at 0.
    */
   private readonly chains: OperatorChain[] = [];
   private chainDepth = 0;
@@ -291,37 +292,52 @@ class PParser extends EmbeddedActionsParser {
    * A whole expression: operands joined by binary operators, each operand
    * possibly preceded by `try` or `import`. The parser reads the sequence
    * flat; an OperatorChain arranges it by precedence.
+   *
+   * Its repetitions' bodies, like those of `operand`, are built once: closures
+   * over the rules' locals, made per expression and per operand, were a fifth
+   * of what parsing allocated. So the chain being filled is found by depth.
    */
   private readonly expression = this.RULE("expression", (): A.Expression => {
-    const chain = this.RECORDING_PHASE ? recording : this.openChain();
-    this.MANY(() => this.loosePrefix(chain, this.CONSUME(T.LoosePrefixOp)));
-    this.chainOperand(chain, this.nextStart(), this.SUBRULE(this.operand));
-    this.MANY2(() => {
-      const operator = this.CONSUME(T.BinaryOp);
-      if (!this.RECORDING_PHASE) chain.binary(operator);
-      this.MANY3(() => this.loosePrefix(chain, this.CONSUME2(T.LoosePrefixOp)));
-      this.chainOperand(chain, this.nextStart(), this.SUBRULE2(this.operand));
-    });
-    return this.RECORDING_PHASE ? recording : this.closeChain(chain);
+    const depth = this.RECORDING_PHASE ? 0 : this.openChain();
+    this.MANY(this.leadingLoosePrefix);
+    this.chainOperand(depth, this.nextStart(), this.SUBRULE(this.operand));
+    this.MANY2(this.binaryOperation);
+    return this.RECORDING_PHASE ? recording : this.closeChain(depth);
   });
 
-  private openChain(): OperatorChain {
-    return (this.chains[this.chainDepth++] ??= new OperatorChain()).begin(this.build);
+  private readonly leadingLoosePrefix = () => this.loosePrefix(this.CONSUME(T.LoosePrefixOp));
+
+  /** An operator and its right operand, with its own loose prefixes. */
+  private readonly binaryOperation = () => {
+    const depth = this.chainDepth;
+    const operator = this.CONSUME(T.BinaryOp);
+    if (!this.RECORDING_PHASE) this.chains[depth - 1]!.binary(operator);
+    this.MANY3(this.innerLoosePrefix);
+    this.chainOperand(depth, this.nextStart(), this.SUBRULE2(this.operand));
+  };
+
+  private readonly innerLoosePrefix = () => this.loosePrefix(this.CONSUME2(T.LoosePrefixOp));
+
+  /** Starts the chain of a new expression; returns the depth that finds it. */
+  private openChain(): number {
+    (this.chains[this.chainDepth] ??= new OperatorChain()).begin(this.build);
+    return ++this.chainDepth;
   }
 
-  private closeChain(chain: OperatorChain): A.Expression {
-    this.chainDepth--;
-    return chain.finish();
+  private closeChain(depth: number): A.Expression {
+    this.chainDepth = depth - 1;
+    return this.chains[depth - 1]!.finish();
   }
 
-  private loosePrefix(chain: OperatorChain, operator: IToken): void {
-    if (!this.RECORDING_PHASE) chain.loosePrefix(operator);
+  private loosePrefix(operator: IToken): void {
+    if (!this.RECORDING_PHASE) this.chains[this.chainDepth - 1]!.loosePrefix(operator);
   }
 
   /** `start` is taken before the operand is read, so its extent covers the parentheses around it. */
-  private chainOperand(chain: OperatorChain, start: number, operand: A.Expression | undefined): void {
+  private chainOperand(depth: number, start: number, operand: A.Expression | undefined): void {
     if (this.RECORDING_PHASE) return;
-    chain.operand(operand ?? this.build.missing({ start, end: start }), start, this.endOfConsumed(start));
+    this.chainDepth = depth;
+    this.chains[depth - 1]!.operand(operand ?? this.build.missing({ start, end: start }), start, this.endOfConsumed(start));
   }
 
   /**
@@ -332,14 +348,30 @@ class PParser extends EmbeddedActionsParser {
    */
   private readonly operand = this.RULE("operand", (): A.Expression => {
     const start = this.nextStart();
-    let result = this.OR(this.operandAlternatives);
-    this.MANY(() => {
-      const suffix = this.OR2(this.suffixAlternatives);
-      if (this.RECORDING_PHASE) return;
-      result = Array.isArray(suffix) ? this.build.call(result, suffix, this.spanFrom(start)) : this.build.member(result, suffix, this.spanFrom(start));
-    });
-    return result;
+    this.suffixed = this.OR(this.operandAlternatives);
+    this.suffixedStart = start;
+    this.MANY(this.suffix);
+    return this.suffixed;
   });
+
+  /**
+   * What the operand being read has become so far and where it starts: fields
+   * rather than locals of `operand`, so that its repetition body is built once.
+   * A suffix's arguments hold operands of their own, so `suffix` keeps both in
+   * locals while it reads them.
+   */
+  private suffixed: A.Expression | undefined;
+  private suffixedStart = 0;
+
+  /** `.name` or `(…)` after an operand. */
+  private readonly suffix = () => {
+    const object = this.suffixed;
+    const start = this.suffixedStart;
+    const suffix = this.OR2(this.suffixAlternatives);
+    if (this.RECORDING_PHASE) return;
+    this.suffixed = Array.isArray(suffix) ? this.build.call(object, suffix, this.spanFrom(start)) : this.build.member(object, suffix, this.spanFrom(start));
+    this.suffixedStart = start;
+  };
 
   private readonly operandAlternatives: IOrAlt<A.Expression>[] = [
     { ALT: () => this.prefixed(this.CONSUME(T.UnaryOp), this.SUBRULE(this.operand)) },
