@@ -4,6 +4,9 @@ import addFormatsModule from "ajv-formats";
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
+/** The `$id` of JSON Schema 2020-12's meta-schema: the dialect of the project's schemas and the default of users'. */
+export const jsonSchema2020Id = "https://json-schema.org/draft/2020-12/schema";
+
 /**
  * The one ajv configuration of the project: for the schemas it ships (whose
  * validators scripts/generate-validators.ts compiles ahead of time) and for

@@ -1,7 +1,8 @@
 import { describeSchemaErrors, type SchemaIssue } from "./messages.js";
-import type { Ajv2020 } from "ajv/dist/2020.js";
-import { createAjv } from "./ajv.js";
+import type { Ajv2020, ErrorObject } from "ajv/dist/2020.js";
+import { createAjv, jsonSchema2020Id } from "./ajv.js";
 import { childPointer } from "./pointer.js";
+import { validate as validateAgainstJsonSchema2020 } from "./validators/json-schema-2020-12.js";
 
 /** A JSON Schema written by a user (a service's parameter schema), ready to check values. */
 export interface UserSchema {
@@ -17,11 +18,12 @@ export type UserSchemaResult =
  * User schemas get their own ajv instance, emptied after every compilation so
  * one document's `$id`s can never clash with another's. Results are cached by
  * schema text, since the same policy is loaded again and again (tests, watch).
- * The instance is made on first use: making one compiles JSON Schema's own
- * meta-schemas, which a run that meets no user schema should not pay for.
+ * The instance is made on first use: a run that meets no user schema should
+ * not pay for it. It does not check the schemas it compiles against their
+ * meta-schema: compileUserSchema has just done so.
  */
 let userAjvInstance: Ajv2020 | undefined;
-const userAjv = (): Ajv2020 => (userAjvInstance ??= createAjv());
+const userAjv = (): Ajv2020 => (userAjvInstance ??= createAjv({ validateSchema: false }));
 const userSchemaCache = new Map<string, UserSchemaResult>();
 const userSchemaCacheLimit = 512;
 
@@ -47,9 +49,8 @@ function compileUserSchemaUncached(schema: unknown): UserSchemaResult {
   }
   const ajv = userAjv();
   try {
-    if (!ajv.validateSchema(schema)) {
-      return { ok: false, issues: describeSchemaErrors(ajv.errors ?? []) };
-    }
+    const metaSchemaErrors = checkAgainstMetaSchema(ajv, schema);
+    if (metaSchemaErrors) return { ok: false, issues: describeSchemaErrors(metaSchemaErrors) };
     const validate = ajv.compile(schema);
     return {
       ok: true,
@@ -60,6 +61,20 @@ function compileUserSchemaUncached(schema: unknown): UserSchemaResult {
   } finally {
     ajv.removeSchema();
   }
+}
+
+/**
+ * The errors of a schema against its meta-schema, undefined when it is valid.
+ * Schemas in the 2020-12 dialect (the default) meet the precompiled
+ * validator: ajv would compile the meta-schema in memory first, some 50 ms.
+ * Other `$schema` values get ajv's own check, which throws for one it does not know.
+ */
+function checkAgainstMetaSchema(ajv: Ajv2020, schema: object | boolean): ErrorObject[] | undefined {
+  const dialect = typeof schema === "object" ? (schema as { $schema?: unknown }).$schema : undefined;
+  if (dialect === undefined || dialect === jsonSchema2020Id) {
+    return validateAgainstJsonSchema2020(schema) ? undefined : (validateAgainstJsonSchema2020.errors ?? []);
+  }
+  return ajv.validateSchema(schema) ? undefined : (ajv.errors ?? []);
 }
 
 /**
