@@ -78,61 +78,86 @@ function checkBundle(value: unknown): Bundle {
   return bundle;
 }
 
-/** Indices the schema cannot check: every reference in range, terms only referring to earlier terms (no cycles). */
+/**
+ * Indices the schema cannot check: every reference in range, terms only
+ * referring to earlier terms (no cycles), patterns that parse. A pointer is
+ * only made for an index out of range: one made per index checked made this
+ * check allocation-bound on large bundles.
+ */
 function checkReferences(bundle: Bundle): void {
-  const inRange = (index: number, length: number, pointer: string) => {
-    if (index >= length) throw new BundleError(`${pointer}: index ${index} is out of range`, pointer);
-  };
+  const terms = bundle.terms.length;
+  const { rulesets, rules, actions } = bundle;
   bundle.terms.forEach((term, id) => {
-    for (const ref of termRefs(term)) {
-      if (ref >= id) throw new BundleError(`/terms/${id}: a term may only refer to earlier terms`, `/terms/${id}`);
-    }
+    if (!refersToEarlierTerms(term, id)) throw new BundleError(`/terms/${id}: a term may only refer to earlier terms`, `/terms/${id}`);
     if (term.t === "match") {
       const parsed = parseEre(term.pattern);
       if (!parsed.ok) throw new BundleError(`/terms/${id}: ${parsed.error.message}`, `/terms/${id}/pattern`);
     }
   });
-  const terms = bundle.terms.length;
   const checkRequest = (request: ServiceRequest, pointer: string): void => {
-    request.params.forEach((p, i) => inRange(p.value, terms, `${pointer}/params/${i}/value`));
+    request.params.forEach((p, i) => {
+      if (p.value >= terms) throw outOfRange(p.value, `${pointer}/params/${i}/value`);
+    });
     request.alternates.forEach((a, i) => checkRequest(a, `${pointer}/alternates/${i}`));
   };
-  bundle.rules.forEach((rule, i) => inRange(rule.ruleset, bundle.rulesets.length, `/rules/${i}/ruleset`));
-  bundle.actions.forEach((action, i) => {
-    inRange(action.rule, bundle.rules.length, `/actions/${i}/rule`);
-    action.guard.forEach((part, j) => inRange(part.term, terms, `/actions/${i}/guard/${j}/term`));
+  rules.forEach((rule, i) => {
+    if (rule.ruleset >= rulesets.length) throw outOfRange(rule.ruleset, `/rules/${i}/ruleset`);
+  });
+  actions.forEach((action, i) => {
+    if (action.rule >= rules.length) throw outOfRange(action.rule, `/actions/${i}/rule`);
+    action.guard.forEach((part, j) => {
+      if (part.term >= terms) throw outOfRange(part.term, `/actions/${i}/guard/${j}/term`);
+    });
     if (action.kind === "apply") checkRequest(action.service, `/actions/${i}/service`);
   });
-  for (const [key, graph] of Object.entries(bundle.graphs)) {
+  for (const key of Object.keys(bundle.graphs)) {
+    const graph = bundle.graphs[key]!;
     const base = `/graphs/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
     graph.slots.forEach((slot, i) => {
-      inRange(slot.ruleset, bundle.rulesets.length, `${base}/slots/${i}/ruleset`);
-      for (const id of slot.always) inRange(id, bundle.actions.length, `${base}/slots/${i}/always`);
+      if (slot.ruleset >= rulesets.length) throw outOfRange(slot.ruleset, `${base}/slots/${i}/ruleset`);
+      const always = beyond(slot.always, actions.length);
+      if (always !== undefined) throw outOfRange(always, `${base}/slots/${i}/always`);
       slot.switches.forEach((table, j) => {
-        inRange(table.term, terms, `${base}/slots/${i}/switches/${j}/term`);
-        for (const ids of Object.values(table.cases)) for (const id of ids) inRange(id, bundle.actions.length, `${base}/slots/${i}/switches/${j}/cases`);
+        if (table.term >= terms) throw outOfRange(table.term, `${base}/slots/${i}/switches/${j}/term`);
+        for (const value of Object.keys(table.cases)) {
+          const action = beyond(table.cases[value]!, actions.length);
+          if (action !== undefined) throw outOfRange(action, `${base}/slots/${i}/switches/${j}/cases`);
+        }
       });
     });
     for (const table of [graph.consumers, graph.consumerGroups, graph.providers, graph.providerGroups]) {
-      for (const ids of Object.values(table)) for (const id of ids) inRange(id, graph.slots.length, `${base}`);
+      for (const endpoint of Object.keys(table)) {
+        const slot = beyond(table[endpoint]!, graph.slots.length);
+        if (slot !== undefined) throw outOfRange(slot, base);
+      }
     }
   }
 }
 
-function termRefs(term: Term): number[] {
+function outOfRange(index: number, pointer: string): BundleError {
+  return new BundleError(`${pointer}: index ${index} is out of range`, pointer);
+}
+
+/** The first index of the list that is not below `length`, if any. */
+function beyond(indices: readonly number[], length: number): number | undefined {
+  for (const index of indices) if (index >= length) return index;
+  return undefined;
+}
+
+function refersToEarlierTerms(term: Term, id: number): boolean {
   switch (term.t) {
     case "lit":
     case "root":
-      return [];
+      return true;
     case "get":
-      return [term.of];
+      return term.of < id;
     case "call":
-      return [term.of, ...term.args];
+      return term.of < id && beyond(term.args, id) === undefined;
     case "op":
-      return [...term.args];
+      return beyond(term.args, id) === undefined;
     case "match":
-      return [term.arg];
+      return term.arg < id;
     case "ite":
-      return [term.cond, term.then, term.else];
+      return term.cond < id && term.then < id && term.else < id;
   }
 }
