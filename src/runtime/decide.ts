@@ -4,7 +4,7 @@ import type { TransactionContext } from "./context.js";
 import { fieldValues, hasField, type HeaderField } from "./message/header-list.js";
 import { messageView, type MessageView } from "./message/index.js";
 import { appendOpesVia, formatTraceEntry, hasNoTransform, parseOpesBypass } from "./opes-headers.js";
-import { TermEvaluator, textOf } from "./terms.js";
+import { TermEvaluator, textOf, type CompiledPatterns } from "./terms.js";
 import { switchKeyValue } from "./switch-key.js";
 import { ABSENT } from "./values.js";
 
@@ -114,8 +114,11 @@ export class Decider {
   private readonly caseNumbers: Int32Array;
   private readonly caseStamps: Uint32Array;
 
-  constructor(private readonly bundle: Bundle) {
-    this.evaluator = new TermEvaluator(bundle.terms);
+  constructor(
+    private readonly bundle: Bundle,
+    compiledPatterns?: CompiledPatterns,
+  ) {
+    this.evaluator = new TermEvaluator(bundle.terms, compiledPatterns);
     this.graphs = new Map(Object.entries(bundle.graphs).map(([key, graph]) => [key, new LoadedGraph(graph, this.numberings)]));
     this.caseNumbers = new Int32Array(this.numberings.list.length);
     this.caseStamps = new Uint32Array(this.numberings.list.length);

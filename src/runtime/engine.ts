@@ -5,7 +5,8 @@ import { bundleVersion, type Bundle, type ServiceRequest, type Term } from "./bu
 import { validateContext, type ContextOptions } from "./context.js";
 import { Decider, type DecideOptions, type Decision } from "./decide.js";
 import { checkIntegrity } from "./integrity.js";
-import { parseEre } from "./regex/index.js";
+import { compileEre, EreCompileError, type CompiledRegex } from "./regex/index.js";
+import type { CompiledPatterns } from "./terms.js";
 
 /** Why a bundle was refused. `pointer` locates the offending part where there is one. */
 export class BundleError extends Error {
@@ -34,16 +35,19 @@ export interface LoadOptions {
 export class PolicyEngine {
   private readonly decider: Decider;
 
-  private constructor(readonly bundle: Bundle) {
-    this.decider = new Decider(bundle);
+  private constructor(
+    readonly bundle: Bundle,
+    compiledPatterns: CompiledPatterns,
+  ) {
+    this.decider = new Decider(bundle, compiledPatterns);
   }
 
   /** Throws BundleError for anything but a valid bundle of a known version. */
   static load(value: unknown, options: LoadOptions = {}): PolicyEngine {
-    const bundle = checkBundle(value);
+    const { bundle, compiledPatterns } = checkBundle(value);
     const problem = checkIntegrity(bundle, options.publicKey);
     if (problem) throw new BundleError(integrityMessages[problem]);
-    return new PolicyEngine(bundle);
+    return new PolicyEngine(bundle, compiledPatterns);
   }
 
   /**
@@ -65,7 +69,7 @@ const integrityMessages = {
   "bad-signature": "the bundle's signature does not verify: it was changed after signing",
 } as const;
 
-function checkBundle(value: unknown): Bundle {
+function checkBundle(value: unknown): { bundle: Bundle; compiledPatterns: CompiledPatterns } {
   if (typeof value === "object" && value !== null && "version" in value && value.version !== bundleVersion && "format" in value) {
     throw new BundleError(`bundle format version ${String(value.version)} is not supported (this runtime reads version ${bundleVersion})`, "/version");
   }
@@ -74,25 +78,23 @@ function checkBundle(value: unknown): Bundle {
     throw new BundleError(issue ? `${displayPointer(issue.pointer)}: ${issue.message}` : "not a valid bundle", issue?.pointer ?? "");
   }
   const bundle = value as Bundle;
-  checkReferences(bundle);
-  return bundle;
+  return { bundle, compiledPatterns: checkReferences(bundle) };
 }
 
 /**
  * Indices the schema cannot check: every reference in range, terms only
  * referring to earlier terms (no cycles), patterns that parse. A pointer is
  * only made for an index out of range: one made per index checked made this
- * check allocation-bound on large bundles.
+ * check allocation-bound on large bundles. Returns the compiled patterns, so
+ * that the Decider does not parse them again.
  */
-function checkReferences(bundle: Bundle): void {
+function checkReferences(bundle: Bundle): CompiledPatterns {
   const terms = bundle.terms.length;
   const { rulesets, rules, actions } = bundle;
+  const compiledPatterns = new Map<Term, CompiledRegex>();
   bundle.terms.forEach((term, id) => {
     if (!refersToEarlierTerms(term, id)) throw new BundleError(`/terms/${id}: a term may only refer to earlier terms`, `/terms/${id}`);
-    if (term.t === "match") {
-      const parsed = parseEre(term.pattern);
-      if (!parsed.ok) throw new BundleError(`/terms/${id}: ${parsed.error.message}`, `/terms/${id}/pattern`);
-    }
+    if (term.t === "match") compiledPatterns.set(term, compiledPattern(term, id));
   });
   const checkRequest = (request: ServiceRequest, pointer: string): void => {
     request.params.forEach((p, i) => {
@@ -131,6 +133,16 @@ function checkReferences(bundle: Bundle): void {
         if (slot !== undefined) throw outOfRange(slot, base);
       }
     }
+  }
+  return compiledPatterns;
+}
+
+function compiledPattern(term: Term & { readonly t: "match" }, id: number): CompiledRegex {
+  try {
+    return compileEre(term.pattern, { caseInsensitive: term.ci });
+  } catch (error) {
+    if (error instanceof EreCompileError) throw new BundleError(`/terms/${id}: ${error.detail.message}`, `/terms/${id}/pattern`);
+    throw error;
   }
 }
 
