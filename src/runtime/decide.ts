@@ -1,10 +1,10 @@
-import type { Action, Bundle, OrderRule, PointGraph, RuleSetSlot, Scalar, ServicePolicy, ServiceRequest } from "./bundle.js";
+import type { Action, Bundle, OrderRule, PointGraph, RuleSetSlot, Scalar, ServicePolicy, ServiceRequest, Switch } from "./bundle.js";
 import { endpointKey, graphKey } from "./bundle.js";
 import type { TransactionContext } from "./context.js";
 import { fieldValues, hasField, type HeaderField } from "./message/header-list.js";
 import { messageView, type MessageView } from "./message/index.js";
 import { appendOpesVia, formatTraceEntry, hasNoTransform, parseOpesBypass } from "./opes-headers.js";
-import { TermEvaluator, textOf } from "./terms.js";
+import { TermEvaluator, textOf, type CompiledPatterns } from "./terms.js";
 import { switchKeyValue } from "./switch-key.js";
 import { ABSENT } from "./values.js";
 
@@ -114,8 +114,11 @@ export class Decider {
   private readonly caseNumbers: Int32Array;
   private readonly caseStamps: Uint32Array;
 
-  constructor(private readonly bundle: Bundle) {
-    this.evaluator = new TermEvaluator(bundle.terms);
+  constructor(
+    private readonly bundle: Bundle,
+    compiledPatterns?: CompiledPatterns,
+  ) {
+    this.evaluator = new TermEvaluator(bundle.terms, compiledPatterns);
     this.graphs = new Map(Object.entries(bundle.graphs).map(([key, graph]) => [key, new LoadedGraph(graph, this.numberings)]));
     this.caseNumbers = new Int32Array(this.numberings.list.length);
     this.caseStamps = new Uint32Array(this.numberings.list.length);
@@ -357,9 +360,23 @@ function mergeSorted(a: readonly number[], b: readonly number[], into: number[])
   return into;
 }
 
-/** A sorted copy without repetitions. */
-function sortedUnique(ids: readonly number[]): number[] {
-  return [...new Set(ids)].sort(byNumber);
+/**
+ * The list sorted: itself when it already is, as the compiler writes most
+ * lists in ascending order (a copy of each made loading a large bundle
+ * allocation-bound).
+ */
+function sorted(ids: readonly number[]): readonly number[] {
+  return isAscending(ids, false) ? ids : [...ids].sort(byNumber);
+}
+
+/** The list sorted without repetitions: itself when it already is. */
+function sortedUnique(ids: readonly number[]): readonly number[] {
+  return isAscending(ids, true) ? ids : [...new Set(ids)].sort(byNumber);
+}
+
+function isAscending(ids: readonly number[], strictly: boolean): boolean {
+  for (let i = 1; i < ids.length; i++) if (strictly ? ids[i - 1]! >= ids[i]! : ids[i - 1]! > ids[i]!) return false;
+  return true;
 }
 
 /**
@@ -394,10 +411,11 @@ class CaseNumbering {
 /** The numberings of a bundle, one per switched term and case mode, each at an index. */
 class CaseNumberings {
   readonly list: CaseNumbering[] = [];
-  private readonly indices = new Map<string, number>();
+  /** By term index times two, plus one when case-insensitive. */
+  private readonly indices = new Map<number, number>();
 
   indexOf(term: number, caseInsensitive: boolean): number {
-    const key = `${term}/${caseInsensitive}`;
+    const key = 2 * term + (caseInsensitive ? 1 : 0);
     let index = this.indices.get(key);
     if (index === undefined) {
       index = this.list.push(new CaseNumbering(term, caseInsensitive)) - 1;
@@ -429,17 +447,10 @@ class LoadedSlot {
   ) {
     this.ruleset = slot.ruleset;
     this.always = slot.always;
-    this.sortedAlways = [...slot.always].sort(byNumber);
+    this.sortedAlways = sorted(slot.always);
     this.switches = slot.switches.map((table) => {
       const index = numberings.indexOf(table.term, table.caseInsensitive);
-      const numbering = numberings.list[index]!;
-      return {
-        numbering: index,
-        cases: new Map(Object.entries(table.cases).flatMap(([key, ids]) => {
-          const value = switchKeyValue(key);
-          return value === undefined ? [] : [[numbering.numberOf(value), [...ids].sort(byNumber)] as const];
-        })),
-      };
+      return { numbering: index, cases: numberedCases(table, numberings.list[index]!) };
     });
   }
 
@@ -448,6 +459,16 @@ class LoadedSlot {
     this.everyAction ??= [...this.slot.always, ...this.slot.switches.flatMap((s) => Object.values(s.cases).flat())].sort(byNumber);
     return this.everyAction;
   }
+}
+
+/** A switch's cases by case number, each case's actions sorted; a key no value has is left out. */
+function numberedCases(table: Switch, numbering: CaseNumbering): Map<number, readonly number[]> {
+  const cases = new Map<number, readonly number[]>();
+  for (const key of Object.keys(table.cases)) {
+    const value = switchKeyValue(key);
+    if (value !== undefined) cases.set(numbering.numberOf(value), sorted(table.cases[key]!));
+  }
+  return cases;
 }
 
 /**
@@ -472,11 +493,10 @@ class LoadedGraph {
     numberings: CaseNumberings,
   ) {
     this.slots = graph.slots.map((slot) => new LoadedSlot(slot, numberings));
-    const table = (entries: Readonly<Record<string, readonly number[]>>) => new Map(Object.entries(entries).map(([key, ids]) => [key, sortedUnique(ids)]));
-    this.consumers = table(graph.consumers);
-    this.consumerGroups = table(graph.consumerGroups);
-    this.providers = table(graph.providers);
-    this.providerGroups = table(graph.providerGroups);
+    this.consumers = dispatchTable(graph.consumers);
+    this.consumerGroups = dispatchTable(graph.consumerGroups);
+    this.providers = dispatchTable(graph.providers);
+    this.providerGroups = dispatchTable(graph.providerGroups);
     this.relevant = new Int32Array(2 * graph.slots.length);
   }
 
@@ -531,6 +551,12 @@ class LoadedGraph {
     for (const slot of ids) this.relevant[end++] = slot;
     return end;
   }
+}
+
+function dispatchTable(entries: Readonly<Record<string, readonly number[]>>): Map<string, readonly number[]> {
+  const table = new Map<string, readonly number[]>();
+  for (const key of Object.keys(entries)) table.set(key, sortedUnique(entries[key]!));
+  return table;
 }
 
 const noGroups: readonly string[] = [];

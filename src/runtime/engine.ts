@@ -5,7 +5,8 @@ import { bundleVersion, type Bundle, type ServiceRequest, type Term } from "./bu
 import { validateContext, type ContextOptions } from "./context.js";
 import { Decider, type DecideOptions, type Decision } from "./decide.js";
 import { checkIntegrity } from "./integrity.js";
-import { parseEre } from "./regex/index.js";
+import { compileEre, EreCompileError, type CompiledRegex } from "./regex/index.js";
+import type { CompiledPatterns } from "./terms.js";
 
 /** Why a bundle was refused. `pointer` locates the offending part where there is one. */
 export class BundleError extends Error {
@@ -34,16 +35,19 @@ export interface LoadOptions {
 export class PolicyEngine {
   private readonly decider: Decider;
 
-  private constructor(readonly bundle: Bundle) {
-    this.decider = new Decider(bundle);
+  private constructor(
+    readonly bundle: Bundle,
+    compiledPatterns: CompiledPatterns,
+  ) {
+    this.decider = new Decider(bundle, compiledPatterns);
   }
 
   /** Throws BundleError for anything but a valid bundle of a known version. */
   static load(value: unknown, options: LoadOptions = {}): PolicyEngine {
-    const bundle = checkBundle(value);
+    const { bundle, compiledPatterns } = checkBundle(value);
     const problem = checkIntegrity(bundle, options.publicKey);
     if (problem) throw new BundleError(integrityMessages[problem]);
-    return new PolicyEngine(bundle);
+    return new PolicyEngine(bundle, compiledPatterns);
   }
 
   /**
@@ -65,7 +69,7 @@ const integrityMessages = {
   "bad-signature": "the bundle's signature does not verify: it was changed after signing",
 } as const;
 
-function checkBundle(value: unknown): Bundle {
+function checkBundle(value: unknown): { bundle: Bundle; compiledPatterns: CompiledPatterns } {
   if (typeof value === "object" && value !== null && "version" in value && value.version !== bundleVersion && "format" in value) {
     throw new BundleError(`bundle format version ${String(value.version)} is not supported (this runtime reads version ${bundleVersion})`, "/version");
   }
@@ -74,65 +78,98 @@ function checkBundle(value: unknown): Bundle {
     throw new BundleError(issue ? `${displayPointer(issue.pointer)}: ${issue.message}` : "not a valid bundle", issue?.pointer ?? "");
   }
   const bundle = value as Bundle;
-  checkReferences(bundle);
-  return bundle;
+  return { bundle, compiledPatterns: checkReferences(bundle) };
 }
 
-/** Indices the schema cannot check: every reference in range, terms only referring to earlier terms (no cycles). */
-function checkReferences(bundle: Bundle): void {
-  const inRange = (index: number, length: number, pointer: string) => {
-    if (index >= length) throw new BundleError(`${pointer}: index ${index} is out of range`, pointer);
-  };
-  bundle.terms.forEach((term, id) => {
-    for (const ref of termRefs(term)) {
-      if (ref >= id) throw new BundleError(`/terms/${id}: a term may only refer to earlier terms`, `/terms/${id}`);
-    }
-    if (term.t === "match") {
-      const parsed = parseEre(term.pattern);
-      if (!parsed.ok) throw new BundleError(`/terms/${id}: ${parsed.error.message}`, `/terms/${id}/pattern`);
-    }
-  });
+/**
+ * Indices the schema cannot check: every reference in range, terms only
+ * referring to earlier terms (no cycles), patterns that parse. A pointer is
+ * only made for an index out of range: one made per index checked made this
+ * check allocation-bound on large bundles. Returns the compiled patterns, so
+ * that the Decider does not parse them again.
+ */
+function checkReferences(bundle: Bundle): CompiledPatterns {
   const terms = bundle.terms.length;
+  const { rulesets, rules, actions } = bundle;
+  const compiledPatterns = new Map<Term, CompiledRegex>();
+  bundle.terms.forEach((term, id) => {
+    if (!refersToEarlierTerms(term, id)) throw new BundleError(`/terms/${id}: a term may only refer to earlier terms`, `/terms/${id}`);
+    if (term.t === "match") compiledPatterns.set(term, compiledPattern(term, id));
+  });
   const checkRequest = (request: ServiceRequest, pointer: string): void => {
-    request.params.forEach((p, i) => inRange(p.value, terms, `${pointer}/params/${i}/value`));
+    request.params.forEach((p, i) => {
+      if (p.value >= terms) throw outOfRange(p.value, `${pointer}/params/${i}/value`);
+    });
     request.alternates.forEach((a, i) => checkRequest(a, `${pointer}/alternates/${i}`));
   };
-  bundle.rules.forEach((rule, i) => inRange(rule.ruleset, bundle.rulesets.length, `/rules/${i}/ruleset`));
-  bundle.actions.forEach((action, i) => {
-    inRange(action.rule, bundle.rules.length, `/actions/${i}/rule`);
-    action.guard.forEach((part, j) => inRange(part.term, terms, `/actions/${i}/guard/${j}/term`));
+  rules.forEach((rule, i) => {
+    if (rule.ruleset >= rulesets.length) throw outOfRange(rule.ruleset, `/rules/${i}/ruleset`);
+  });
+  actions.forEach((action, i) => {
+    if (action.rule >= rules.length) throw outOfRange(action.rule, `/actions/${i}/rule`);
+    action.guard.forEach((part, j) => {
+      if (part.term >= terms) throw outOfRange(part.term, `/actions/${i}/guard/${j}/term`);
+    });
     if (action.kind === "apply") checkRequest(action.service, `/actions/${i}/service`);
   });
-  for (const [key, graph] of Object.entries(bundle.graphs)) {
+  for (const key of Object.keys(bundle.graphs)) {
+    const graph = bundle.graphs[key]!;
     const base = `/graphs/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
     graph.slots.forEach((slot, i) => {
-      inRange(slot.ruleset, bundle.rulesets.length, `${base}/slots/${i}/ruleset`);
-      for (const id of slot.always) inRange(id, bundle.actions.length, `${base}/slots/${i}/always`);
+      if (slot.ruleset >= rulesets.length) throw outOfRange(slot.ruleset, `${base}/slots/${i}/ruleset`);
+      const always = beyond(slot.always, actions.length);
+      if (always !== undefined) throw outOfRange(always, `${base}/slots/${i}/always`);
       slot.switches.forEach((table, j) => {
-        inRange(table.term, terms, `${base}/slots/${i}/switches/${j}/term`);
-        for (const ids of Object.values(table.cases)) for (const id of ids) inRange(id, bundle.actions.length, `${base}/slots/${i}/switches/${j}/cases`);
+        if (table.term >= terms) throw outOfRange(table.term, `${base}/slots/${i}/switches/${j}/term`);
+        for (const value of Object.keys(table.cases)) {
+          const action = beyond(table.cases[value]!, actions.length);
+          if (action !== undefined) throw outOfRange(action, `${base}/slots/${i}/switches/${j}/cases`);
+        }
       });
     });
     for (const table of [graph.consumers, graph.consumerGroups, graph.providers, graph.providerGroups]) {
-      for (const ids of Object.values(table)) for (const id of ids) inRange(id, graph.slots.length, `${base}`);
+      for (const endpoint of Object.keys(table)) {
+        const slot = beyond(table[endpoint]!, graph.slots.length);
+        if (slot !== undefined) throw outOfRange(slot, base);
+      }
     }
+  }
+  return compiledPatterns;
+}
+
+function compiledPattern(term: Term & { readonly t: "match" }, id: number): CompiledRegex {
+  try {
+    return compileEre(term.pattern, { caseInsensitive: term.ci });
+  } catch (error) {
+    if (error instanceof EreCompileError) throw new BundleError(`/terms/${id}: ${error.detail.message}`, `/terms/${id}/pattern`);
+    throw error;
   }
 }
 
-function termRefs(term: Term): number[] {
+function outOfRange(index: number, pointer: string): BundleError {
+  return new BundleError(`${pointer}: index ${index} is out of range`, pointer);
+}
+
+/** The first index of the list that is not below `length`, if any. */
+function beyond(indices: readonly number[], length: number): number | undefined {
+  for (const index of indices) if (index >= length) return index;
+  return undefined;
+}
+
+function refersToEarlierTerms(term: Term, id: number): boolean {
   switch (term.t) {
     case "lit":
     case "root":
-      return [];
+      return true;
     case "get":
-      return [term.of];
+      return term.of < id;
     case "call":
-      return [term.of, ...term.args];
+      return term.of < id && beyond(term.args, id) === undefined;
     case "op":
-      return [...term.args];
+      return beyond(term.args, id) === undefined;
     case "match":
-      return [term.arg];
+      return term.arg < id;
     case "ite":
-      return [term.cond, term.then, term.else];
+      return term.cond < id && term.then < id && term.else < id;
   }
 }

@@ -1,6 +1,6 @@
 import type { Scalar, Term } from "./bundle.js";
 import type { MessageView } from "./message/index.js";
-import { compileEre } from "./regex/index.js";
+import { compileEre, type CompiledRegex } from "./regex/index.js";
 import { asciiLower } from "./switch-key.js";
 import { ABSENT, isRuntimeObject, type Value } from "./values.js";
 
@@ -21,12 +21,12 @@ export class TermEvaluator {
   private readonly lowered: (string | undefined)[];
   private readonly loweredStamps: Uint32Array;
 
-  constructor(terms: readonly Term[]) {
+  constructor(terms: readonly Term[], compiledPatterns: CompiledPatterns = new Map()) {
     this.values = new Array<Value>(terms.length);
     this.stamps = new Uint32Array(terms.length);
     this.lowered = new Array<string | undefined>(terms.length);
     this.loweredStamps = new Uint32Array(terms.length);
-    this.computations = terms.map((term) => this.computation(term));
+    this.computations = terms.map((term) => this.computation(term, compiledPatterns));
   }
 
   /** Starts a decision over a new message. */
@@ -87,7 +87,7 @@ export class TermEvaluator {
    * the term's kind (and an operator's name) on every evaluation costs string
    * comparisons, as the bundle's strings are not the program's constants.
    */
-  private computation(term: Term): Computation {
+  private computation(term: Term, compiledPatterns: CompiledPatterns): Computation {
     switch (term.t) {
       case "lit": {
         const literal = term.v;
@@ -107,7 +107,7 @@ export class TermEvaluator {
           return object.call(term.name, term.args.map((a) => this.value(a)), term.path);
         };
       case "match": {
-        const regex = compileEre(term.pattern, { caseInsensitive: term.ci });
+        const regex = compiledPatterns.get(term) ?? compileEre(term.pattern, { caseInsensitive: term.ci });
         return () => {
           const text = textOf(this.value(term.arg));
           if (text === undefined) return false;
@@ -125,6 +125,9 @@ export class TermEvaluator {
 }
 
 type Computation = () => Value;
+
+/** Match terms' patterns already compiled, by term (PolicyEngine.load compiles them when it checks them). */
+export type CompiledPatterns = ReadonlyMap<Term, CompiledRegex>;
 
 /** An `op` term's operator, resolved once at load. */
 type Operator = (evaluator: TermEvaluator, args: readonly number[]) => Value;
