@@ -31,6 +31,8 @@ export interface LoadOptions {
  * A loaded, checked bundle ready to decide transactions. Loading validates
  * the JSON Schema, the content hash, the signature when a key is given, and
  * every cross-reference, so evaluation never meets a malformed graph.
+ * The engine decides with the loaded value's own lists, not copies: change
+ * nothing in it after loading, or decisions stop matching what was checked.
  */
 export class PolicyEngine {
   private readonly decider: Decider;
