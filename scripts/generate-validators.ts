@@ -5,7 +5,8 @@
  * bundle schema alone about 150 ms, paid by each processor that loads a
  * bundle), and it kept ajv's compiler in the runtime's import graph. The
  * generated code is what ajv would compile in memory, with the same options
- * as user schemas get (src/json/ajv.ts); test/json/validators.test.ts fails
+ * as user schemas get (src/json/ajv.ts) plus, for the project's own schemas,
+ * projectSchemaOptions; test/json/validators.test.ts fails
  * when a committed module is stale. JSON Schema's 2020-12 meta-schema is
  * among them: checking a user's schema against it compiled it in memory first,
  * about 50 ms of every run that reads a service's parameter schema.
@@ -16,7 +17,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import standaloneCodeModule from "ajv/dist/standalone/index.js";
-import { createAjv, jsonSchema2020Id } from "../src/json/ajv.js";
+import { createAjv, jsonSchema2020Id, projectSchemaOptions } from "../src/json/ajv.js";
 import { repositoryRoot, writeWhenRun, type GeneratedFile } from "./generated-files.js";
 
 // ajv's standalone entry is CommonJS with `exports.default`; under NodeNext the default import is the module object.
@@ -49,7 +50,7 @@ export function generateValidatorModules(): GeneratedFile[] {
 }
 
 function validatorModule(spec: ValidatorSpec): string {
-  const ajv = createAjv({ code: { source: true, esm: true, lines: true } });
+  const ajv = createAjv({ ...(isShippedByAjv(spec) ? {} : projectSchemaOptions), code: { source: true, esm: true, lines: true } });
   const id = isShippedByAjv(spec) ? spec.schema : addSchemaFile(ajv, spec.schema);
   const validate = ajv.getSchema(id + (spec.fragment ?? ""));
   if (!validate) throw new Error(`ajv finds no ${id}${spec.fragment ?? ""}`);

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { generateValidatorModules, isShippedByAjv, validatorSpecs } from "../../scripts/generate-validators.js";
 import { repositoryRoot } from "../../scripts/generated-files.js";
 import { compileSources } from "../../src/compile/index.js";
-import { createAjv, jsonSchema2020Id } from "../../src/json/ajv.js";
+import { createAjv, jsonSchema2020Id, projectSchemaOptions } from "../../src/json/ajv.js";
+import { compileUserSchema } from "../../src/json/user-schema.js";
 import { loadSitePolicy } from "../../src/policy/site-policy.js";
 import { SourceFile } from "../../src/diagnostics/source.js";
 import { describeGeneratedFiles } from "../helpers/generated-files.js";
@@ -36,8 +37,10 @@ const filesIn = (dir: string, suffix: string): string[] =>
     .sort()
     .map((name) => join(dir, name));
 
-function exampleBundle(): unknown {
-  const dir = "examples/isp";
+/** The examples that are a site policy with its rules, in folders of examples/. */
+const exampleDirs = filesIn("examples", "policy.json").map((path) => join(path, ".."));
+
+function exampleBundle(dir = "examples/isp"): unknown {
   const policyPath = join(dir, "policy.json");
   const policy = loadSitePolicy(new SourceFile(policyPath, readFileSync(join(repositoryRoot, policyPath), "utf8"))).policy!;
   const sources = filesIn(dir, ".p").map((path) => ({ path, text: readFileSync(join(repositoryRoot, path), "utf8") }));
@@ -83,7 +86,7 @@ const jsonValue = fc.oneof(
 function validatorsOf(module: string): { precompiled: ValidateFunction; inMemory: ValidateFunction } {
   const spec = validatorSpecs.find((s) => s.module === module)!;
   const schema = read(spec.schema) as { $id: string };
-  const ajv = createAjv();
+  const ajv = createAjv(projectSchemaOptions);
   ajv.addSchema(schema);
   const inMemory = ajv.getSchema(schema.$id + (spec.fragment ?? ""))!;
   return { precompiled: precompiledValidators[module]!, inMemory };
@@ -111,6 +114,121 @@ describe("a precompiled validator and the same schema compiled in memory", () =>
     );
     // The mutations do reach the error paths.
     expect(invalid).toBeGreaterThan(30);
+  });
+});
+
+/**
+ * The bundle schema as it was before its tagged unions got `discriminator`
+ * (with the `type` and `$comment` that came with it): plain `oneOf`s, which
+ * ajv compiles without the discriminator option.
+ */
+function withoutDiscriminators(schema: unknown): unknown {
+  if (typeof schema !== "object" || schema === null) return schema;
+  if (Array.isArray(schema)) return schema.map(withoutDiscriminators);
+  const tagged = "discriminator" in schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key]) => !(tagged && ["discriminator", "type", "$comment"].includes(key)))
+      .map(([key, value]) => [key, withoutDiscriminators(value)]),
+  );
+}
+
+/** The members of a bundle that the tagged unions check, with their tag and the tags their union allows. */
+const taggedUnions = [
+  { member: "terms", tag: "t", tags: ["lit", "root", "get", "call", "op", "match", "ite"] },
+  { member: "actions", tag: "kind", tags: ["apply", "stop", "fail"] },
+  { member: "order", tag: "kind", tags: ["before", "first", "last"] },
+] as const;
+
+/** Values of every JSON type, for a tag or a member of a union's branch. */
+const wrongValues: unknown[] = [null, true, 0, -1, 1.5, "", "x", [], {}, ["x"], [0], { a: 1 }];
+
+/** Mutations of one item of a tagged union: other and wrong tags, no tag, each member removed, replaced by each wrong value, an extra member, no object at all. */
+function itemMutations(item: Record<string, unknown>, tag: string, tags: readonly string[]): unknown[] {
+  const without = (key: string) => Object.fromEntries(Object.entries(item).filter(([k]) => k !== key));
+  return [
+    ...[...tags, "explode", ...wrongValues].map((value) => ({ ...item, [tag]: value })),
+    ...Object.keys(item).flatMap((key) => [without(key), ...wrongValues.map((value) => ({ ...item, [key]: value }))]),
+    { ...item, extra: 1 },
+    ...wrongValues,
+  ];
+}
+
+describe("the bundle schema with discriminators and the same schema with plain oneOf", () => {
+  const schema = read("schemas/bundle.schema.json") as { $id: string };
+  const plainOneOf = createAjv().compile(withoutDiscriminators(schema) as object);
+  /** The examples have no `ite` term and no order constraints; the schema checks neither their indices nor their services. */
+  const withEveryKind = (bundle: unknown) => ({
+    ...(bundle as object),
+    terms: [...(bundle as { terms: unknown[] }).terms, { t: "ite", cond: 0, then: 0, else: 0 }],
+    order: [
+      { kind: "before", before: "urn:a", after: "urn:b" },
+      { kind: "first", service: "urn:a" },
+      { kind: "last", service: "urn:b" },
+    ],
+  });
+  const bundles = exampleDirs.map((dir) => withEveryKind(exampleBundle(dir)));
+  const verdicts = { valid: 0, invalid: 0 };
+  const sameVerdict = (document: unknown) => {
+    const expected = plainOneOf(document);
+    expect(bundle(document)).toBe(expected);
+    verdicts[expected ? "valid" : "invalid"]++;
+  };
+
+  it("same verdict on the examples' bundles", () => {
+    expect(bundles.length).toBeGreaterThan(3);
+    for (const document of bundles) {
+      expect(plainOneOf(document)).toBe(true);
+      sameVerdict(document);
+    }
+  });
+
+  it.each(taggedUnions)("same verdict on mutations of each kind of $member item", ({ member, tag, tags }) => {
+    [verdicts.valid, verdicts.invalid] = [0, 0];
+    const kindsSeen = new Set<unknown>();
+    for (const document of bundles) {
+      const items = (document as Record<string, Record<string, unknown>[]>)[member]!;
+      items.forEach((item, index) => {
+        // One item of each kind per bundle keeps the run short; the kinds' branches are what differ.
+        if (items.findIndex((other) => other[tag] === item[tag]) !== index) return;
+        kindsSeen.add(item[tag]);
+        for (const mutated of itemMutations(item, tag, tags)) {
+          sameVerdict({ ...document, [member]: items.map((other, i) => (i === index ? mutated : other)) });
+        }
+      });
+    }
+    expect([...kindsSeen].sort()).toEqual([...tags].sort());
+    expect(verdicts.invalid).toBeGreaterThan(100);
+    expect(verdicts.valid).toBeGreaterThan(0);
+  });
+
+  it("same verdict on random mutations inside terms, actions and order", () => {
+    [verdicts.valid, verdicts.invalid] = [0, 0];
+    const member = fc.constantFrom(...taggedUnions.map((union) => union.member));
+    fc.assert(
+      fc.property(fc.constantFrom(...bundles), member, fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), jsonValue, fc.nat(2), (document, name, path, replacement, action) => {
+        const items = (document as Record<string, unknown[]>)[name]!;
+        sameVerdict({ ...document, [name]: mutate(items, path, replacement, action) });
+      }),
+      { numRuns: 1500 },
+    );
+    expect(verdicts.invalid).toBeGreaterThan(500);
+    expect(verdicts.valid).toBeGreaterThan(20);
+  });
+});
+
+describe("discriminator in a user's schema", () => {
+  it("is still an unknown keyword, which strict mode rejects: only the project's schemas get the option", () => {
+    const result = compileUserSchema({
+      type: "object",
+      required: ["kind"],
+      discriminator: { propertyName: "kind" },
+      oneOf: [{ properties: { kind: { const: "a" } } }, { properties: { kind: { const: "b" } } }],
+    });
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ pointer: "/discriminator", target: "key", message: 'is not a usable JSON Schema: unknown keyword: "discriminator"' }],
+    });
   });
 });
 

@@ -5,13 +5,13 @@ import type { ValidateFunction } from "ajv/dist/2020.js";
 
 const require = createRequire(import.meta.url);
 
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://opes-rules.example/schemas/bundle.schema.json","title":"opes-rules compiled bundle","description":"The decision graphs `opes compile` writes and the runtime evaluates (docs/bundle.md). Deterministic: the same sources and policy give the same bytes.","type":"object","additionalProperties":false,"required":["format","version","hash","order","terms","rulesets","rules","actions","graphs"],"properties":{"format":{"const":"opes-rules-bundle"},"version":{"description":"Format version; a runtime refuses versions it does not know.","const":1},"hash":{"description":"sha256 of the canonical JSON of every other field except signature.","type":"string","pattern":"^sha256-[0-9a-f]{64}$"},"system":{"description":"The OPES system's trace identity (OPES-System).","type":"object","additionalProperties":false,"required":["uri"],"properties":{"uri":{"type":"string"},"name":{"type":"string"},"version":{"type":"string"}}},"services":{"description":"Run-time policy of each service the site policy lists, by URI.","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["name","consents","bypassable","mandate","transforms","onFailure"],"properties":{"name":{"type":"string"},"consents":{"type":"array","items":{"type":"string"}},"bypassable":{"type":"boolean"},"mandate":{"enum":["none","security","legal"]},"transforms":{"type":"boolean"},"onFailure":{"enum":["abort","ignore"]}}}},"order":{"description":"Site order constraints between services.","type":"array","items":{"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","before","after"],"properties":{"kind":{"const":"before"},"before":{"type":"string"},"after":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["kind","service"],"properties":{"kind":{"enum":["first","last"]},"service":{"type":"string"}}}]}},"consumerOverridesProviderOptOut":{"description":"Whether a consumer's request overrides a provider's opt-out.","type":"boolean"},"terms":{"description":"Hash-consed value and condition nodes, referred to by index.","type":"array","items":{"$ref":"#/$defs/term"}},"rulesets":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["endpoint","group","id","protocol","file","line"],"properties":{"endpoint":{"enum":["consumer","provider"]},"group":{"type":"boolean"},"id":{"type":"string"},"protocol":{"type":"string"},"name":{"type":"string"},"author":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"enum":["self","delegate"]},"id":{"type":"string"},"name":{"type":"string"}}},"file":{"type":"string"},"line":{"$ref":"#/$defs/position"},"rank":{"description":"Precedence rank of the requester class (0 is the highest).","type":"integer","minimum":0}}}},"rules":{"description":"Point blocks (IRML rules): the source map of every action.","type":"array","items":{"type":"object","additionalProperties":false,"required":["ruleset","point","file","line"],"properties":{"ruleset":{"$ref":"#/$defs/index"},"point":{"type":"string"},"file":{"type":"string"},"line":{"$ref":"#/$defs/position"}}}},"actions":{"type":"array","items":{"$ref":"#/$defs/action"}},"graphs":{"description":"One decision graph per PROTOCOL/point.","type":"object","additionalProperties":{"$ref":"#/$defs/graph"}},"signature":{"type":"object","additionalProperties":false,"required":["algorithm","keyId","value"],"properties":{"algorithm":{"const":"ed25519"},"keyId":{"type":"string","pattern":"^[0-9a-f]{64}$"},"value":{"type":"string"}}}},"$defs":{"index":{"type":"integer","minimum":0},"position":{"type":"integer","minimum":1},"indices":{"type":"array","items":{"$ref":"#/$defs/index"}},"scalar":{"type":["string","number","boolean"]},"term":{"oneOf":[{"type":"object","additionalProperties":false,"required":["t","v"],"properties":{"t":{"const":"lit"},"v":{"$ref":"#/$defs/scalar"}}},{"type":"object","additionalProperties":false,"required":["t","module"],"properties":{"t":{"const":"root"},"module":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["t","of","name","path"],"properties":{"t":{"const":"get"},"of":{"$ref":"#/$defs/index"},"name":{"type":"string"},"path":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["t","of","name","path","args"],"properties":{"t":{"const":"call"},"of":{"$ref":"#/$defs/index"},"name":{"type":"string"},"path":{"type":"string"},"args":{"$ref":"#/$defs/indices"}}},{"type":"object","additionalProperties":false,"required":["t","op","args"],"properties":{"t":{"const":"op"},"op":{"enum":["and","or","not","nottrue","xor","otherwise","neg","equal","contains","begins_with","ends_with","EqualS","ContainS","Begins_witH","Ends_witH","==","!=","<","<=",">",">=","+","-","*","/","%"]},"args":{"$ref":"#/$defs/indices"}}},{"type":"object","additionalProperties":false,"required":["t","arg","pattern","ci","negate"],"properties":{"t":{"const":"match"},"arg":{"$ref":"#/$defs/index"},"pattern":{"type":"string"},"ci":{"type":"boolean"},"negate":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["t","cond","then","else"],"properties":{"t":{"const":"ite"},"cond":{"$ref":"#/$defs/index"},"then":{"$ref":"#/$defs/index"},"else":{"$ref":"#/$defs/index"}}}]},"request":{"type":"object","additionalProperties":false,"required":["uri","params","onFailure","alternates"],"properties":{"uri":{"type":"string"},"name":{"type":"string"},"params":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","value"],"properties":{"name":{"type":"string"},"value":{"$ref":"#/$defs/index"}}}},"onFailure":{"enum":["abort","ignore","try-alternate"]},"alternates":{"type":"array","items":{"$ref":"#/$defs/request"}}}},"guardPart":{"type":"object","additionalProperties":false,"required":["term","text","line","column"],"properties":{"term":{"$ref":"#/$defs/index"},"text":{"type":"string"},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}},"action":{"description":"What a rule asks for (apply a service, stop, fail) and the guard under which it fires.","oneOf":[{"type":"object","additionalProperties":false,"required":["kind","service","rule","guard","line","column"],"properties":{"kind":{"const":"apply"},"service":{"$ref":"#/$defs/request"},"rule":{"$ref":"#/$defs/index"},"guard":{"type":"array","items":{"$ref":"#/$defs/guardPart"}},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}},{"type":"object","additionalProperties":false,"required":["kind","rule","guard","line","column"],"properties":{"kind":{"const":"stop"},"rule":{"$ref":"#/$defs/index"},"guard":{"type":"array","items":{"$ref":"#/$defs/guardPart"}},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}},{"type":"object","additionalProperties":false,"required":["kind","reason","rule","guard","line","column"],"properties":{"kind":{"const":"fail"},"reason":{"type":"string"},"rule":{"$ref":"#/$defs/index"},"guard":{"type":"array","items":{"$ref":"#/$defs/guardPart"}},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}}]},"graph":{"type":"object","additionalProperties":false,"required":["protocol","point","towardsConsumer","slots","consumers","consumerGroups","providers","providerGroups"],"properties":{"protocol":{"type":"string"},"point":{"type":"string"},"towardsConsumer":{"type":"boolean"},"slots":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["ruleset","always","switches"],"properties":{"ruleset":{"$ref":"#/$defs/index"},"always":{"$ref":"#/$defs/indices"},"switches":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["term","caseInsensitive","cases"],"properties":{"term":{"$ref":"#/$defs/index"},"caseInsensitive":{"type":"boolean"},"cases":{"type":"object","propertyNames":{"pattern":"^[snb]:"},"additionalProperties":{"$ref":"#/$defs/indices"}}}}}}}},"consumers":{"$ref":"#/$defs/dispatch"},"consumerGroups":{"$ref":"#/$defs/dispatch"},"providers":{"$ref":"#/$defs/dispatch"},"providerGroups":{"$ref":"#/$defs/dispatch"}}},"dispatch":{"type":"object","additionalProperties":{"$ref":"#/$defs/indices"}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://opes-rules.example/schemas/bundle.schema.json","title":"opes-rules compiled bundle","description":"The decision graphs `opes compile` writes and the runtime evaluates (docs/bundle.md). Deterministic: the same sources and policy give the same bytes.","type":"object","additionalProperties":false,"required":["format","version","hash","order","terms","rulesets","rules","actions","graphs"],"properties":{"format":{"const":"opes-rules-bundle"},"version":{"description":"Format version; a runtime refuses versions it does not know.","const":1},"hash":{"description":"sha256 of the canonical JSON of every other field except signature.","type":"string","pattern":"^sha256-[0-9a-f]{64}$"},"system":{"description":"The OPES system's trace identity (OPES-System).","type":"object","additionalProperties":false,"required":["uri"],"properties":{"uri":{"type":"string"},"name":{"type":"string"},"version":{"type":"string"}}},"services":{"description":"Run-time policy of each service the site policy lists, by URI.","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["name","consents","bypassable","mandate","transforms","onFailure"],"properties":{"name":{"type":"string"},"consents":{"type":"array","items":{"type":"string"}},"bypassable":{"type":"boolean"},"mandate":{"enum":["none","security","legal"]},"transforms":{"type":"boolean"},"onFailure":{"enum":["abort","ignore"]}}}},"order":{"description":"Site order constraints between services.","type":"array","items":{"$comment":"ajv picks the branch by `kind` (discriminator) instead of trying each; `type` here because ajv skips both discriminator and oneOf for a non-object (strict mode asks for it too).","type":"object","discriminator":{"propertyName":"kind"},"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","before","after"],"properties":{"kind":{"const":"before"},"before":{"type":"string"},"after":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["kind","service"],"properties":{"kind":{"enum":["first","last"]},"service":{"type":"string"}}}]}},"consumerOverridesProviderOptOut":{"description":"Whether a consumer's request overrides a provider's opt-out.","type":"boolean"},"terms":{"description":"Hash-consed value and condition nodes, referred to by index.","type":"array","items":{"$ref":"#/$defs/term"}},"rulesets":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["endpoint","group","id","protocol","file","line"],"properties":{"endpoint":{"enum":["consumer","provider"]},"group":{"type":"boolean"},"id":{"type":"string"},"protocol":{"type":"string"},"name":{"type":"string"},"author":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"enum":["self","delegate"]},"id":{"type":"string"},"name":{"type":"string"}}},"file":{"type":"string"},"line":{"$ref":"#/$defs/position"},"rank":{"description":"Precedence rank of the requester class (0 is the highest).","type":"integer","minimum":0}}}},"rules":{"description":"Point blocks (IRML rules): the source map of every action.","type":"array","items":{"type":"object","additionalProperties":false,"required":["ruleset","point","file","line"],"properties":{"ruleset":{"$ref":"#/$defs/index"},"point":{"type":"string"},"file":{"type":"string"},"line":{"$ref":"#/$defs/position"}}}},"actions":{"type":"array","items":{"$ref":"#/$defs/action"}},"graphs":{"description":"One decision graph per PROTOCOL/point.","type":"object","additionalProperties":{"$ref":"#/$defs/graph"}},"signature":{"type":"object","additionalProperties":false,"required":["algorithm","keyId","value"],"properties":{"algorithm":{"const":"ed25519"},"keyId":{"type":"string","pattern":"^[0-9a-f]{64}$"},"value":{"type":"string"}}}},"$defs":{"index":{"type":"integer","minimum":0},"position":{"type":"integer","minimum":1},"indices":{"type":"array","items":{"$ref":"#/$defs/index"}},"scalar":{"type":["string","number","boolean"]},"term":{"$comment":"ajv picks the branch by `t` (discriminator) instead of trying each; `type` here because ajv skips both discriminator and oneOf for a non-object (strict mode asks for it too).","type":"object","discriminator":{"propertyName":"t"},"oneOf":[{"type":"object","additionalProperties":false,"required":["t","v"],"properties":{"t":{"const":"lit"},"v":{"$ref":"#/$defs/scalar"}}},{"type":"object","additionalProperties":false,"required":["t","module"],"properties":{"t":{"const":"root"},"module":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["t","of","name","path"],"properties":{"t":{"const":"get"},"of":{"$ref":"#/$defs/index"},"name":{"type":"string"},"path":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["t","of","name","path","args"],"properties":{"t":{"const":"call"},"of":{"$ref":"#/$defs/index"},"name":{"type":"string"},"path":{"type":"string"},"args":{"$ref":"#/$defs/indices"}}},{"type":"object","additionalProperties":false,"required":["t","op","args"],"properties":{"t":{"const":"op"},"op":{"enum":["and","or","not","nottrue","xor","otherwise","neg","equal","contains","begins_with","ends_with","EqualS","ContainS","Begins_witH","Ends_witH","==","!=","<","<=",">",">=","+","-","*","/","%"]},"args":{"$ref":"#/$defs/indices"}}},{"type":"object","additionalProperties":false,"required":["t","arg","pattern","ci","negate"],"properties":{"t":{"const":"match"},"arg":{"$ref":"#/$defs/index"},"pattern":{"type":"string"},"ci":{"type":"boolean"},"negate":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["t","cond","then","else"],"properties":{"t":{"const":"ite"},"cond":{"$ref":"#/$defs/index"},"then":{"$ref":"#/$defs/index"},"else":{"$ref":"#/$defs/index"}}}]},"request":{"type":"object","additionalProperties":false,"required":["uri","params","onFailure","alternates"],"properties":{"uri":{"type":"string"},"name":{"type":"string"},"params":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","value"],"properties":{"name":{"type":"string"},"value":{"$ref":"#/$defs/index"}}}},"onFailure":{"enum":["abort","ignore","try-alternate"]},"alternates":{"type":"array","items":{"$ref":"#/$defs/request"}}}},"guardPart":{"type":"object","additionalProperties":false,"required":["term","text","line","column"],"properties":{"term":{"$ref":"#/$defs/index"},"text":{"type":"string"},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}},"action":{"description":"What a rule asks for (apply a service, stop, fail) and the guard under which it fires.","$comment":"ajv picks the branch by `kind` (discriminator) instead of trying each; `type` here because ajv skips both discriminator and oneOf for a non-object (strict mode asks for it too).","type":"object","discriminator":{"propertyName":"kind"},"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","service","rule","guard","line","column"],"properties":{"kind":{"const":"apply"},"service":{"$ref":"#/$defs/request"},"rule":{"$ref":"#/$defs/index"},"guard":{"type":"array","items":{"$ref":"#/$defs/guardPart"}},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}},{"type":"object","additionalProperties":false,"required":["kind","rule","guard","line","column"],"properties":{"kind":{"const":"stop"},"rule":{"$ref":"#/$defs/index"},"guard":{"type":"array","items":{"$ref":"#/$defs/guardPart"}},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}},{"type":"object","additionalProperties":false,"required":["kind","reason","rule","guard","line","column"],"properties":{"kind":{"const":"fail"},"reason":{"type":"string"},"rule":{"$ref":"#/$defs/index"},"guard":{"type":"array","items":{"$ref":"#/$defs/guardPart"}},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}}]},"graph":{"type":"object","additionalProperties":false,"required":["protocol","point","towardsConsumer","slots","consumers","consumerGroups","providers","providerGroups"],"properties":{"protocol":{"type":"string"},"point":{"type":"string"},"towardsConsumer":{"type":"boolean"},"slots":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["ruleset","always","switches"],"properties":{"ruleset":{"$ref":"#/$defs/index"},"always":{"$ref":"#/$defs/indices"},"switches":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["term","caseInsensitive","cases"],"properties":{"term":{"$ref":"#/$defs/index"},"caseInsensitive":{"type":"boolean"},"cases":{"type":"object","propertyNames":{"pattern":"^[snb]:"},"additionalProperties":{"$ref":"#/$defs/indices"}}}}}}}},"consumers":{"$ref":"#/$defs/dispatch"},"consumerGroups":{"$ref":"#/$defs/dispatch"},"providers":{"$ref":"#/$defs/dispatch"},"providerGroups":{"$ref":"#/$defs/dispatch"}}},"dispatch":{"type":"object","additionalProperties":{"$ref":"#/$defs/indices"}}}};
 const schema42 = {"type":"integer","minimum":1};
 const schema34 = {"type":"integer","minimum":0};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^sha256-[0-9a-f]{64}$", "u");
 const pattern6 = new RegExp("^[0-9a-f]{64}$", "u");
-const schema32 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["t","v"],"properties":{"t":{"const":"lit"},"v":{"$ref":"#/$defs/scalar"}}},{"type":"object","additionalProperties":false,"required":["t","module"],"properties":{"t":{"const":"root"},"module":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["t","of","name","path"],"properties":{"t":{"const":"get"},"of":{"$ref":"#/$defs/index"},"name":{"type":"string"},"path":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["t","of","name","path","args"],"properties":{"t":{"const":"call"},"of":{"$ref":"#/$defs/index"},"name":{"type":"string"},"path":{"type":"string"},"args":{"$ref":"#/$defs/indices"}}},{"type":"object","additionalProperties":false,"required":["t","op","args"],"properties":{"t":{"const":"op"},"op":{"enum":["and","or","not","nottrue","xor","otherwise","neg","equal","contains","begins_with","ends_with","EqualS","ContainS","Begins_witH","Ends_witH","==","!=","<","<=",">",">=","+","-","*","/","%"]},"args":{"$ref":"#/$defs/indices"}}},{"type":"object","additionalProperties":false,"required":["t","arg","pattern","ci","negate"],"properties":{"t":{"const":"match"},"arg":{"$ref":"#/$defs/index"},"pattern":{"type":"string"},"ci":{"type":"boolean"},"negate":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["t","cond","then","else"],"properties":{"t":{"const":"ite"},"cond":{"$ref":"#/$defs/index"},"then":{"$ref":"#/$defs/index"},"else":{"$ref":"#/$defs/index"}}}]};
+const schema32 = {"$comment":"ajv picks the branch by `t` (discriminator) instead of trying each; `type` here because ajv skips both discriminator and oneOf for a non-object (strict mode asks for it too).","type":"object","discriminator":{"propertyName":"t"},"oneOf":[{"type":"object","additionalProperties":false,"required":["t","v"],"properties":{"t":{"const":"lit"},"v":{"$ref":"#/$defs/scalar"}}},{"type":"object","additionalProperties":false,"required":["t","module"],"properties":{"t":{"const":"root"},"module":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["t","of","name","path"],"properties":{"t":{"const":"get"},"of":{"$ref":"#/$defs/index"},"name":{"type":"string"},"path":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["t","of","name","path","args"],"properties":{"t":{"const":"call"},"of":{"$ref":"#/$defs/index"},"name":{"type":"string"},"path":{"type":"string"},"args":{"$ref":"#/$defs/indices"}}},{"type":"object","additionalProperties":false,"required":["t","op","args"],"properties":{"t":{"const":"op"},"op":{"enum":["and","or","not","nottrue","xor","otherwise","neg","equal","contains","begins_with","ends_with","EqualS","ContainS","Begins_witH","Ends_witH","==","!=","<","<=",">",">=","+","-","*","/","%"]},"args":{"$ref":"#/$defs/indices"}}},{"type":"object","additionalProperties":false,"required":["t","arg","pattern","ci","negate"],"properties":{"t":{"const":"match"},"arg":{"$ref":"#/$defs/index"},"pattern":{"type":"string"},"ci":{"type":"boolean"},"negate":{"type":"boolean"}}},{"type":"object","additionalProperties":false,"required":["t","cond","then","else"],"properties":{"t":{"const":"ite"},"cond":{"$ref":"#/$defs/index"},"then":{"$ref":"#/$defs/index"},"else":{"$ref":"#/$defs/index"}}}]};
 const schema33 = {"type":["string","number","boolean"]};
 const schema36 = {"type":"array","items":{"$ref":"#/$defs/index"}};
 
@@ -79,10 +79,10 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-const _errs0 = errors;
-let valid0 = false;
-let passing0 = null;
-const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+const tag0 = data.t;
+if(typeof tag0 == "string"){
+if(tag0 === "lit"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.t === undefined){
 const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "t"},message:"must have required property '"+"t"+"'",schema:schema32.oneOf[0].required,parentSchema:schema32.oneOf[0],data};
@@ -153,13 +153,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-var _valid0 = _errs1 === errors;
-if(_valid0){
-valid0 = true;
-passing0 = 0;
 var props0 = true;
 }
-const _errs8 = errors;
+else if(tag0 === "root"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.t === undefined){
 const err6 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "t"},message:"must have required property '"+"t"+"'",schema:schema32.oneOf[1].required,parentSchema:schema32.oneOf[1],data};
@@ -230,20 +226,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid0 = _errs8 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 1;
 if(props0 !== true){
 props0 = true;
 }
 }
-const _errs14 = errors;
+else if(tag0 === "get"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.t === undefined){
 const err12 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "t"},message:"must have required property '"+"t"+"'",schema:schema32.oneOf[2].required,parentSchema:schema32.oneOf[2],data};
@@ -372,20 +359,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-var _valid0 = _errs14 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 2;
 if(props0 !== true){
 props0 = true;
 }
 }
-const _errs25 = errors;
+else if(tag0 === "call"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.t === undefined){
 const err23 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "t"},message:"must have required property '"+"t"+"'",schema:schema32.oneOf[3].required,parentSchema:schema32.oneOf[3],data};
@@ -530,20 +508,11 @@ vErrors.push(err34);
 }
 errors++;
 }
-var _valid0 = _errs25 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 3];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 3;
 if(props0 !== true){
 props0 = true;
 }
 }
-const _errs37 = errors;
+else if(tag0 === "op"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.t === undefined){
 const err35 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "t"},message:"must have required property '"+"t"+"'",schema:schema32.oneOf[4].required,parentSchema:schema32.oneOf[4],data};
@@ -630,20 +599,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-var _valid0 = _errs37 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 4];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 4;
 if(props0 !== true){
 props0 = true;
 }
 }
-const _errs43 = errors;
+else if(tag0 === "match"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.t === undefined){
 const err42 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "t"},message:"must have required property '"+"t"+"'",schema:schema32.oneOf[5].required,parentSchema:schema32.oneOf[5],data};
@@ -795,20 +755,11 @@ vErrors.push(err54);
 }
 errors++;
 }
-var _valid0 = _errs43 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 5];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 5;
 if(props0 !== true){
 props0 = true;
 }
 }
-const _errs56 = errors;
+else if(tag0 === "ite"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.t === undefined){
 const err55 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "t"},message:"must have required property '"+"t"+"'",schema:schema32.oneOf[6].required,parentSchema:schema32.oneOf[6],data};
@@ -961,27 +912,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-var _valid0 = _errs56 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 6];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 6;
 if(props0 !== true){
 props0 = true;
 }
 }
-}
-}
-}
-}
-}
-}
-if(!valid0){
-const err68 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema32.oneOf,parentSchema:schema32,data};
+else {
+const err68 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "t", tagValue: tag0},message:"value of tag \"t\" must be in oneOf",schema:schema32.discriminator,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -990,16 +926,27 @@ vErrors.push(err68);
 }
 errors++;
 }
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
 }
 else {
-vErrors = null;
+const err69 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "t", tagValue: tag0},message:"tag \"t\" must be string",schema:schema32.discriminator,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
 }
 }
+else {
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
 }
 validate21.errors = vErrors;
 evaluated0.props = props0;
@@ -1007,7 +954,7 @@ return errors === 0;
 }
 validate21.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema45 = {"description":"What a rule asks for (apply a service, stop, fail) and the guard under which it fires.","oneOf":[{"type":"object","additionalProperties":false,"required":["kind","service","rule","guard","line","column"],"properties":{"kind":{"const":"apply"},"service":{"$ref":"#/$defs/request"},"rule":{"$ref":"#/$defs/index"},"guard":{"type":"array","items":{"$ref":"#/$defs/guardPart"}},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}},{"type":"object","additionalProperties":false,"required":["kind","rule","guard","line","column"],"properties":{"kind":{"const":"stop"},"rule":{"$ref":"#/$defs/index"},"guard":{"type":"array","items":{"$ref":"#/$defs/guardPart"}},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}},{"type":"object","additionalProperties":false,"required":["kind","reason","rule","guard","line","column"],"properties":{"kind":{"const":"fail"},"reason":{"type":"string"},"rule":{"$ref":"#/$defs/index"},"guard":{"type":"array","items":{"$ref":"#/$defs/guardPart"}},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}}]};
+const schema45 = {"description":"What a rule asks for (apply a service, stop, fail) and the guard under which it fires.","$comment":"ajv picks the branch by `kind` (discriminator) instead of trying each; `type` here because ajv skips both discriminator and oneOf for a non-object (strict mode asks for it too).","type":"object","discriminator":{"propertyName":"kind"},"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","service","rule","guard","line","column"],"properties":{"kind":{"const":"apply"},"service":{"$ref":"#/$defs/request"},"rule":{"$ref":"#/$defs/index"},"guard":{"type":"array","items":{"$ref":"#/$defs/guardPart"}},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}},{"type":"object","additionalProperties":false,"required":["kind","rule","guard","line","column"],"properties":{"kind":{"const":"stop"},"rule":{"$ref":"#/$defs/index"},"guard":{"type":"array","items":{"$ref":"#/$defs/guardPart"}},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}},{"type":"object","additionalProperties":false,"required":["kind","reason","rule","guard","line","column"],"properties":{"kind":{"const":"fail"},"reason":{"type":"string"},"rule":{"$ref":"#/$defs/index"},"guard":{"type":"array","items":{"$ref":"#/$defs/guardPart"}},"line":{"$ref":"#/$defs/position"},"column":{"$ref":"#/$defs/position"}}}]};
 const schema46 = {"type":"object","additionalProperties":false,"required":["uri","params","onFailure","alternates"],"properties":{"uri":{"type":"string"},"name":{"type":"string"},"params":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","value"],"properties":{"name":{"type":"string"},"value":{"$ref":"#/$defs/index"}}}},"onFailure":{"enum":["abort","ignore","try-alternate"]},"alternates":{"type":"array","items":{"$ref":"#/$defs/request"}}}};
 const wrapper0 = {validate: validate27};
 
@@ -1432,10 +1379,10 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-const _errs0 = errors;
-let valid0 = false;
-let passing0 = null;
-const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+const tag0 = data.kind;
+if(typeof tag0 == "string"){
+if(tag0 === "apply"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
 const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema45.oneOf[0].required,parentSchema:schema45.oneOf[0],data};
@@ -1636,13 +1583,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-var _valid0 = _errs1 === errors;
-if(_valid0){
-valid0 = true;
-passing0 = 0;
 var props0 = true;
 }
-const _errs18 = errors;
+else if(tag0 === "stop"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
 const err16 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema45.oneOf[1].required,parentSchema:schema45.oneOf[1],data};
@@ -1827,20 +1770,11 @@ vErrors.push(err30);
 }
 errors++;
 }
-var _valid0 = _errs18 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 1;
 if(props0 !== true){
 props0 = true;
 }
 }
-const _errs34 = errors;
+else if(tag0 === "fail"){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
 const err31 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema45.oneOf[2].required,parentSchema:schema45.oneOf[2],data};
@@ -2048,23 +1982,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-var _valid0 = _errs34 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 2;
 if(props0 !== true){
 props0 = true;
 }
 }
-}
-}
-if(!valid0){
-const err48 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema45.oneOf,parentSchema:schema45,data};
+else {
+const err48 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "kind", tagValue: tag0},message:"value of tag \"kind\" must be in oneOf",schema:schema45.discriminator,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2073,16 +1996,27 @@ vErrors.push(err48);
 }
 errors++;
 }
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
 }
 else {
-vErrors = null;
+const err49 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "kind", tagValue: tag0},message:"tag \"kind\" must be string",schema:schema45.discriminator,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
 }
 }
+else {
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
 }
 validate26.errors = vErrors;
 evaluated0.props = props0;
@@ -3016,10 +2950,10 @@ if(Array.isArray(data16)){
 const len1 = data16.length;
 for(let i1=0; i1<len1; i1++){
 let data17 = data16[i1];
-const _errs36 = errors;
-let valid8 = false;
-let passing0 = null;
-const _errs37 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+const tag0 = data17.kind;
+if(typeof tag0 == "string"){
+if(tag0 === "before"){
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.kind === undefined){
 const err36 = {instancePath:instancePath+"/order/" + i1,schemaPath:"#/properties/order/items/oneOf/0/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema31.properties.order.items.oneOf[0].required,parentSchema:schema31.properties.order.items.oneOf[0],data:data17};
@@ -3113,13 +3047,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-var _valid0 = _errs37 === errors;
-if(_valid0){
-valid8 = true;
-passing0 = 0;
 var props0 = true;
 }
-const _errs45 = errors;
+else if(tag0 === "first"){
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.kind === undefined){
 const err44 = {instancePath:instancePath+"/order/" + i1,schemaPath:"#/properties/order/items/oneOf/1/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema31.properties.order.items.oneOf[1].required,parentSchema:schema31.properties.order.items.oneOf[1],data:data17};
@@ -3190,22 +3120,14 @@ vErrors.push(err49);
 }
 errors++;
 }
-var _valid0 = _errs45 === errors;
-if(_valid0 && valid8){
-valid8 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid8 = true;
-passing0 = 1;
 if(props0 !== true){
 props0 = true;
 }
 }
-}
-if(!valid8){
-const err50 = {instancePath:instancePath+"/order/" + i1,schemaPath:"#/properties/order/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.properties.order.items.oneOf,parentSchema:schema31.properties.order.items,data:data17};
+else if(tag0 === "last"){
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.kind === undefined){
+const err50 = {instancePath:instancePath+"/order/" + i1,schemaPath:"#/properties/order/items/oneOf/1/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema31.properties.order.items.oneOf[1].required,parentSchema:schema31.properties.order.items.oneOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3214,21 +3136,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-else {
-errors = _errs36;
-if(vErrors !== null){
-if(_errs36){
-vErrors.length = _errs36;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/order",schemaPath:"#/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.order.type,parentSchema:schema31.properties.order,data:data16};
+if(data17.service === undefined){
+const err51 = {instancePath:instancePath+"/order/" + i1,schemaPath:"#/properties/order/items/oneOf/1/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema31.properties.order.items.oneOf[1].required,parentSchema:schema31.properties.order.items.oneOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3237,11 +3146,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data.consumerOverridesProviderOptOut !== undefined){
-let data23 = data.consumerOverridesProviderOptOut;
-if(typeof data23 !== "boolean"){
-const err52 = {instancePath:instancePath+"/consumerOverridesProviderOptOut",schemaPath:"#/properties/consumerOverridesProviderOptOut/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.consumerOverridesProviderOptOut.type,parentSchema:schema31.properties.consumerOverridesProviderOptOut,data:data23};
+for(const key6 in data17){
+if(!((key6 === "kind") || (key6 === "service"))){
+const err52 = {instancePath:instancePath+"/order/" + i1,schemaPath:"#/properties/order/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.order.items.oneOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3251,19 +3158,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.terms !== undefined){
-let data24 = data.terms;
-if(Array.isArray(data24)){
-const len2 = data24.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate21(data24[i2], {instancePath:instancePath+"/terms/" + i2,parentData:data24,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/terms",schemaPath:"#/properties/terms/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.terms.type,parentSchema:schema31.properties.terms,data:data24};
+if(data17.kind !== undefined){
+let data23 = data17.kind;
+if(!((data23 === "first") || (data23 === "last"))){
+const err53 = {instancePath:instancePath+"/order/" + i1+"/kind",schemaPath:"#/properties/order/items/oneOf/1/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.order.items.oneOf[1].properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.order.items.oneOf[1].properties.kind.enum,parentSchema:schema31.properties.order.items.oneOf[1].properties.kind,data:data23};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3273,15 +3171,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.rulesets !== undefined){
-let data26 = data.rulesets;
-if(Array.isArray(data26)){
-const len3 = data26.length;
-for(let i3=0; i3<len3; i3++){
-let data27 = data26[i3];
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27.endpoint === undefined){
-const err54 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema31.properties.rulesets.items.required,parentSchema:schema31.properties.rulesets.items,data:data27};
+if(data17.service !== undefined){
+let data24 = data17.service;
+if(typeof data24 !== "string"){
+const err54 = {instancePath:instancePath+"/order/" + i1+"/service",schemaPath:"#/properties/order/items/oneOf/1/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.order.items.oneOf[1].properties.service.type,parentSchema:schema31.properties.order.items.oneOf[1].properties.service,data:data24};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3290,8 +3183,10 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data27.group === undefined){
-const err55 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'",schema:schema31.properties.rulesets.items.required,parentSchema:schema31.properties.rulesets.items,data:data27};
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/order/" + i1,schemaPath:"#/properties/order/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.order.items.oneOf[1].type,parentSchema:schema31.properties.order.items.oneOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3300,8 +3195,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data27.id === undefined){
-const err56 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema31.properties.rulesets.items.required,parentSchema:schema31.properties.rulesets.items,data:data27};
+if(props0 !== true){
+props0 = true;
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/order/" + i1,schemaPath:"#/properties/order/items/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "kind", tagValue: tag0},message:"value of tag \"kind\" must be in oneOf",schema:schema31.properties.order.items.discriminator,parentSchema:schema31.properties.order.items,data:data17};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3310,8 +3209,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data27.protocol === undefined){
-const err57 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'",schema:schema31.properties.rulesets.items.required,parentSchema:schema31.properties.rulesets.items,data:data27};
+}
+else {
+const err57 = {instancePath:instancePath+"/order/" + i1,schemaPath:"#/properties/order/items/discriminator",keyword:"discriminator",params:{error: "tag", tag: "kind", tagValue: tag0},message:"tag \"kind\" must be string",schema:schema31.properties.order.items.discriminator,parentSchema:schema31.properties.order.items,data:data17};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3320,8 +3220,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data27.file === undefined){
-const err58 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema31.properties.rulesets.items.required,parentSchema:schema31.properties.rulesets.items,data:data27};
+}
+else {
+const err58 = {instancePath:instancePath+"/order/" + i1,schemaPath:"#/properties/order/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.order.items.type,parentSchema:schema31.properties.order.items,data:data17};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3330,8 +3231,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data27.line === undefined){
-const err59 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/required",keyword:"required",params:{missingProperty: "line"},message:"must have required property '"+"line"+"'",schema:schema31.properties.rulesets.items.required,parentSchema:schema31.properties.rulesets.items,data:data27};
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/order",schemaPath:"#/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.order.type,parentSchema:schema31.properties.order,data:data16};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3340,9 +3243,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-for(const key6 in data27){
-if(!(func1.call(schema31.properties.rulesets.items.properties, key6))){
-const err60 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.rulesets.items,data:data27};
+}
+if(data.consumerOverridesProviderOptOut !== undefined){
+let data25 = data.consumerOverridesProviderOptOut;
+if(typeof data25 !== "boolean"){
+const err60 = {instancePath:instancePath+"/consumerOverridesProviderOptOut",schemaPath:"#/properties/consumerOverridesProviderOptOut/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.consumerOverridesProviderOptOut.type,parentSchema:schema31.properties.consumerOverridesProviderOptOut,data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3352,10 +3257,19 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data27.endpoint !== undefined){
-let data28 = data27.endpoint;
-if(!((data28 === "consumer") || (data28 === "provider"))){
-const err61 = {instancePath:instancePath+"/rulesets/" + i3+"/endpoint",schemaPath:"#/properties/rulesets/items/properties/endpoint/enum",keyword:"enum",params:{allowedValues: schema31.properties.rulesets.items.properties.endpoint.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.rulesets.items.properties.endpoint.enum,parentSchema:schema31.properties.rulesets.items.properties.endpoint,data:data28};
+if(data.terms !== undefined){
+let data26 = data.terms;
+if(Array.isArray(data26)){
+const len2 = data26.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate21(data26[i2], {instancePath:instancePath+"/terms/" + i2,parentData:data26,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/terms",schemaPath:"#/properties/terms/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.terms.type,parentSchema:schema31.properties.terms,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3365,10 +3279,15 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data27.group !== undefined){
-let data29 = data27.group;
-if(typeof data29 !== "boolean"){
-const err62 = {instancePath:instancePath+"/rulesets/" + i3+"/group",schemaPath:"#/properties/rulesets/items/properties/group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.rulesets.items.properties.group.type,parentSchema:schema31.properties.rulesets.items.properties.group,data:data29};
+if(data.rulesets !== undefined){
+let data28 = data.rulesets;
+if(Array.isArray(data28)){
+const len3 = data28.length;
+for(let i3=0; i3<len3; i3++){
+let data29 = data28[i3];
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.endpoint === undefined){
+const err62 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema31.properties.rulesets.items.required,parentSchema:schema31.properties.rulesets.items,data:data29};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3377,11 +3296,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data27.id !== undefined){
-let data30 = data27.id;
-if(typeof data30 !== "string"){
-const err63 = {instancePath:instancePath+"/rulesets/" + i3+"/id",schemaPath:"#/properties/rulesets/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rulesets.items.properties.id.type,parentSchema:schema31.properties.rulesets.items.properties.id,data:data30};
+if(data29.group === undefined){
+const err63 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/required",keyword:"required",params:{missingProperty: "group"},message:"must have required property '"+"group"+"'",schema:schema31.properties.rulesets.items.required,parentSchema:schema31.properties.rulesets.items,data:data29};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3390,11 +3306,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data27.protocol !== undefined){
-let data31 = data27.protocol;
-if(typeof data31 !== "string"){
-const err64 = {instancePath:instancePath+"/rulesets/" + i3+"/protocol",schemaPath:"#/properties/rulesets/items/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rulesets.items.properties.protocol.type,parentSchema:schema31.properties.rulesets.items.properties.protocol,data:data31};
+if(data29.id === undefined){
+const err64 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema31.properties.rulesets.items.required,parentSchema:schema31.properties.rulesets.items,data:data29};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3403,11 +3316,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data27.name !== undefined){
-let data32 = data27.name;
-if(typeof data32 !== "string"){
-const err65 = {instancePath:instancePath+"/rulesets/" + i3+"/name",schemaPath:"#/properties/rulesets/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rulesets.items.properties.name.type,parentSchema:schema31.properties.rulesets.items.properties.name,data:data32};
+if(data29.protocol === undefined){
+const err65 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'",schema:schema31.properties.rulesets.items.required,parentSchema:schema31.properties.rulesets.items,data:data29};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3416,12 +3326,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-if(data27.author !== undefined){
-let data33 = data27.author;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.kind === undefined){
-const err66 = {instancePath:instancePath+"/rulesets/" + i3+"/author",schemaPath:"#/properties/rulesets/items/properties/author/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema31.properties.rulesets.items.properties.author.required,parentSchema:schema31.properties.rulesets.items.properties.author,data:data33};
+if(data29.file === undefined){
+const err66 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema31.properties.rulesets.items.required,parentSchema:schema31.properties.rulesets.items,data:data29};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3430,8 +3336,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(data33.id === undefined){
-const err67 = {instancePath:instancePath+"/rulesets/" + i3+"/author",schemaPath:"#/properties/rulesets/items/properties/author/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema31.properties.rulesets.items.properties.author.required,parentSchema:schema31.properties.rulesets.items.properties.author,data:data33};
+if(data29.line === undefined){
+const err67 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/required",keyword:"required",params:{missingProperty: "line"},message:"must have required property '"+"line"+"'",schema:schema31.properties.rulesets.items.required,parentSchema:schema31.properties.rulesets.items,data:data29};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3440,9 +3346,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-for(const key7 in data33){
-if(!(((key7 === "kind") || (key7 === "id")) || (key7 === "name"))){
-const err68 = {instancePath:instancePath+"/rulesets/" + i3+"/author",schemaPath:"#/properties/rulesets/items/properties/author/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.rulesets.items.properties.author,data:data33};
+for(const key7 in data29){
+if(!(func1.call(schema31.properties.rulesets.items.properties, key7))){
+const err68 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.rulesets.items,data:data29};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3452,10 +3358,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data33.kind !== undefined){
-let data34 = data33.kind;
-if(!((data34 === "self") || (data34 === "delegate"))){
-const err69 = {instancePath:instancePath+"/rulesets/" + i3+"/author/kind",schemaPath:"#/properties/rulesets/items/properties/author/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.rulesets.items.properties.author.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.rulesets.items.properties.author.properties.kind.enum,parentSchema:schema31.properties.rulesets.items.properties.author.properties.kind,data:data34};
+if(data29.endpoint !== undefined){
+let data30 = data29.endpoint;
+if(!((data30 === "consumer") || (data30 === "provider"))){
+const err69 = {instancePath:instancePath+"/rulesets/" + i3+"/endpoint",schemaPath:"#/properties/rulesets/items/properties/endpoint/enum",keyword:"enum",params:{allowedValues: schema31.properties.rulesets.items.properties.endpoint.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.rulesets.items.properties.endpoint.enum,parentSchema:schema31.properties.rulesets.items.properties.endpoint,data:data30};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3465,10 +3371,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data33.id !== undefined){
-let data35 = data33.id;
-if(typeof data35 !== "string"){
-const err70 = {instancePath:instancePath+"/rulesets/" + i3+"/author/id",schemaPath:"#/properties/rulesets/items/properties/author/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rulesets.items.properties.author.properties.id.type,parentSchema:schema31.properties.rulesets.items.properties.author.properties.id,data:data35};
+if(data29.group !== undefined){
+let data31 = data29.group;
+if(typeof data31 !== "boolean"){
+const err70 = {instancePath:instancePath+"/rulesets/" + i3+"/group",schemaPath:"#/properties/rulesets/items/properties/group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.rulesets.items.properties.group.type,parentSchema:schema31.properties.rulesets.items.properties.group,data:data31};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3478,10 +3384,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data33.name !== undefined){
-let data36 = data33.name;
-if(typeof data36 !== "string"){
-const err71 = {instancePath:instancePath+"/rulesets/" + i3+"/author/name",schemaPath:"#/properties/rulesets/items/properties/author/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rulesets.items.properties.author.properties.name.type,parentSchema:schema31.properties.rulesets.items.properties.author.properties.name,data:data36};
+if(data29.id !== undefined){
+let data32 = data29.id;
+if(typeof data32 !== "string"){
+const err71 = {instancePath:instancePath+"/rulesets/" + i3+"/id",schemaPath:"#/properties/rulesets/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rulesets.items.properties.id.type,parentSchema:schema31.properties.rulesets.items.properties.id,data:data32};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3491,9 +3397,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-}
-else {
-const err72 = {instancePath:instancePath+"/rulesets/" + i3+"/author",schemaPath:"#/properties/rulesets/items/properties/author/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.rulesets.items.properties.author.type,parentSchema:schema31.properties.rulesets.items.properties.author,data:data33};
+if(data29.protocol !== undefined){
+let data33 = data29.protocol;
+if(typeof data33 !== "string"){
+const err72 = {instancePath:instancePath+"/rulesets/" + i3+"/protocol",schemaPath:"#/properties/rulesets/items/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rulesets.items.properties.protocol.type,parentSchema:schema31.properties.rulesets.items.properties.protocol,data:data33};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3503,10 +3410,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data27.file !== undefined){
-let data37 = data27.file;
-if(typeof data37 !== "string"){
-const err73 = {instancePath:instancePath+"/rulesets/" + i3+"/file",schemaPath:"#/properties/rulesets/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rulesets.items.properties.file.type,parentSchema:schema31.properties.rulesets.items.properties.file,data:data37};
+if(data29.name !== undefined){
+let data34 = data29.name;
+if(typeof data34 !== "string"){
+const err73 = {instancePath:instancePath+"/rulesets/" + i3+"/name",schemaPath:"#/properties/rulesets/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rulesets.items.properties.name.type,parentSchema:schema31.properties.rulesets.items.properties.name,data:data34};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3516,10 +3423,11 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data27.line !== undefined){
-let data38 = data27.line;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err74 = {instancePath:instancePath+"/rulesets/" + i3+"/line",schemaPath:"#/$defs/position/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.type,parentSchema:schema42,data:data38};
+if(data29.author !== undefined){
+let data35 = data29.author;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.kind === undefined){
+const err74 = {instancePath:instancePath+"/rulesets/" + i3+"/author",schemaPath:"#/properties/rulesets/items/properties/author/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema31.properties.rulesets.items.properties.author.required,parentSchema:schema31.properties.rulesets.items.properties.author,data:data35};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3528,9 +3436,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 1 || isNaN(data38)){
-const err75 = {instancePath:instancePath+"/rulesets/" + i3+"/line",schemaPath:"#/$defs/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42,data:data38};
+if(data35.id === undefined){
+const err75 = {instancePath:instancePath+"/rulesets/" + i3+"/author",schemaPath:"#/properties/rulesets/items/properties/author/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema31.properties.rulesets.items.properties.author.required,parentSchema:schema31.properties.rulesets.items.properties.author,data:data35};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3539,12 +3446,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-if(data27.rank !== undefined){
-let data39 = data27.rank;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err76 = {instancePath:instancePath+"/rulesets/" + i3+"/rank",schemaPath:"#/properties/rulesets/items/properties/rank/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.rulesets.items.properties.rank.type,parentSchema:schema31.properties.rulesets.items.properties.rank,data:data39};
+for(const key8 in data35){
+if(!(((key8 === "kind") || (key8 === "id")) || (key8 === "name"))){
+const err76 = {instancePath:instancePath+"/rulesets/" + i3+"/author",schemaPath:"#/properties/rulesets/items/properties/author/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.rulesets.items.properties.author,data:data35};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3553,9 +3457,11 @@ vErrors.push(err76);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 0 || isNaN(data39)){
-const err77 = {instancePath:instancePath+"/rulesets/" + i3+"/rank",schemaPath:"#/properties/rulesets/items/properties/rank/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.rulesets.items.properties.rank,data:data39};
+}
+if(data35.kind !== undefined){
+let data36 = data35.kind;
+if(!((data36 === "self") || (data36 === "delegate"))){
+const err77 = {instancePath:instancePath+"/rulesets/" + i3+"/author/kind",schemaPath:"#/properties/rulesets/items/properties/author/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.rulesets.items.properties.author.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.rulesets.items.properties.author.properties.kind.enum,parentSchema:schema31.properties.rulesets.items.properties.author.properties.kind,data:data36};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -3565,10 +3471,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
-}
-else {
-const err78 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.rulesets.items.type,parentSchema:schema31.properties.rulesets.items,data:data27};
+if(data35.id !== undefined){
+let data37 = data35.id;
+if(typeof data37 !== "string"){
+const err78 = {instancePath:instancePath+"/rulesets/" + i3+"/author/id",schemaPath:"#/properties/rulesets/items/properties/author/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rulesets.items.properties.author.properties.id.type,parentSchema:schema31.properties.rulesets.items.properties.author.properties.id,data:data37};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3578,9 +3484,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
-else {
-const err79 = {instancePath:instancePath+"/rulesets",schemaPath:"#/properties/rulesets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.rulesets.type,parentSchema:schema31.properties.rulesets,data:data26};
+if(data35.name !== undefined){
+let data38 = data35.name;
+if(typeof data38 !== "string"){
+const err79 = {instancePath:instancePath+"/rulesets/" + i3+"/author/name",schemaPath:"#/properties/rulesets/items/properties/author/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rulesets.items.properties.author.properties.name.type,parentSchema:schema31.properties.rulesets.items.properties.author.properties.name,data:data38};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3590,15 +3497,9 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data.rules !== undefined){
-let data40 = data.rules;
-if(Array.isArray(data40)){
-const len4 = data40.length;
-for(let i4=0; i4<len4; i4++){
-let data41 = data40[i4];
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.ruleset === undefined){
-const err80 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "ruleset"},message:"must have required property '"+"ruleset"+"'",schema:schema31.properties.rules.items.required,parentSchema:schema31.properties.rules.items,data:data41};
+}
+else {
+const err80 = {instancePath:instancePath+"/rulesets/" + i3+"/author",schemaPath:"#/properties/rulesets/items/properties/author/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.rulesets.items.properties.author.type,parentSchema:schema31.properties.rulesets.items.properties.author,data:data35};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3607,8 +3508,11 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(data41.point === undefined){
-const err81 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "point"},message:"must have required property '"+"point"+"'",schema:schema31.properties.rules.items.required,parentSchema:schema31.properties.rules.items,data:data41};
+}
+if(data29.file !== undefined){
+let data39 = data29.file;
+if(typeof data39 !== "string"){
+const err81 = {instancePath:instancePath+"/rulesets/" + i3+"/file",schemaPath:"#/properties/rulesets/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rulesets.items.properties.file.type,parentSchema:schema31.properties.rulesets.items.properties.file,data:data39};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3617,8 +3521,11 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data41.file === undefined){
-const err82 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema31.properties.rules.items.required,parentSchema:schema31.properties.rules.items,data:data41};
+}
+if(data29.line !== undefined){
+let data40 = data29.line;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err82 = {instancePath:instancePath+"/rulesets/" + i3+"/line",schemaPath:"#/$defs/position/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.type,parentSchema:schema42,data:data40};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3627,8 +3534,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(data41.line === undefined){
-const err83 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "line"},message:"must have required property '"+"line"+"'",schema:schema31.properties.rules.items.required,parentSchema:schema31.properties.rules.items,data:data41};
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 1 || isNaN(data40)){
+const err83 = {instancePath:instancePath+"/rulesets/" + i3+"/line",schemaPath:"#/$defs/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42,data:data40};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3637,9 +3545,12 @@ vErrors.push(err83);
 }
 errors++;
 }
-for(const key8 in data41){
-if(!((((key8 === "ruleset") || (key8 === "point")) || (key8 === "file")) || (key8 === "line"))){
-const err84 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.rules.items,data:data41};
+}
+}
+if(data29.rank !== undefined){
+let data41 = data29.rank;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err84 = {instancePath:instancePath+"/rulesets/" + i3+"/rank",schemaPath:"#/properties/rulesets/items/properties/rank/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.rulesets.items.properties.rank.type,parentSchema:schema31.properties.rulesets.items.properties.rank,data:data41};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3648,11 +3559,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-if(data41.ruleset !== undefined){
-let data42 = data41.ruleset;
-if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err85 = {instancePath:instancePath+"/rules/" + i4+"/ruleset",schemaPath:"#/$defs/index/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data42};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 0 || isNaN(data41)){
+const err85 = {instancePath:instancePath+"/rulesets/" + i3+"/rank",schemaPath:"#/properties/rulesets/items/properties/rank/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.rulesets.items.properties.rank,data:data41};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3661,9 +3570,11 @@ vErrors.push(err85);
 }
 errors++;
 }
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 < 0 || isNaN(data42)){
-const err86 = {instancePath:instancePath+"/rules/" + i4+"/ruleset",schemaPath:"#/$defs/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34,data:data42};
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/rulesets/" + i3,schemaPath:"#/properties/rulesets/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.rulesets.items.type,parentSchema:schema31.properties.rulesets.items,data:data29};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3674,10 +3585,8 @@ errors++;
 }
 }
 }
-if(data41.point !== undefined){
-let data43 = data41.point;
-if(typeof data43 !== "string"){
-const err87 = {instancePath:instancePath+"/rules/" + i4+"/point",schemaPath:"#/properties/rules/items/properties/point/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rules.items.properties.point.type,parentSchema:schema31.properties.rules.items.properties.point,data:data43};
+else {
+const err87 = {instancePath:instancePath+"/rulesets",schemaPath:"#/properties/rulesets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.rulesets.type,parentSchema:schema31.properties.rulesets,data:data28};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3687,10 +3596,15 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data41.file !== undefined){
-let data44 = data41.file;
-if(typeof data44 !== "string"){
-const err88 = {instancePath:instancePath+"/rules/" + i4+"/file",schemaPath:"#/properties/rules/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rules.items.properties.file.type,parentSchema:schema31.properties.rules.items.properties.file,data:data44};
+if(data.rules !== undefined){
+let data42 = data.rules;
+if(Array.isArray(data42)){
+const len4 = data42.length;
+for(let i4=0; i4<len4; i4++){
+let data43 = data42[i4];
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.ruleset === undefined){
+const err88 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "ruleset"},message:"must have required property '"+"ruleset"+"'",schema:schema31.properties.rules.items.required,parentSchema:schema31.properties.rules.items,data:data43};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3699,11 +3613,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-if(data41.line !== undefined){
-let data45 = data41.line;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err89 = {instancePath:instancePath+"/rules/" + i4+"/line",schemaPath:"#/$defs/position/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.type,parentSchema:schema42,data:data45};
+if(data43.point === undefined){
+const err89 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "point"},message:"must have required property '"+"point"+"'",schema:schema31.properties.rules.items.required,parentSchema:schema31.properties.rules.items,data:data43};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3712,9 +3623,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 1 || isNaN(data45)){
-const err90 = {instancePath:instancePath+"/rules/" + i4+"/line",schemaPath:"#/$defs/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42,data:data45};
+if(data43.file === undefined){
+const err90 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema31.properties.rules.items.required,parentSchema:schema31.properties.rules.items,data:data43};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3723,11 +3633,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err91 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.rules.items.type,parentSchema:schema31.properties.rules.items,data:data41};
+if(data43.line === undefined){
+const err91 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "line"},message:"must have required property '"+"line"+"'",schema:schema31.properties.rules.items.required,parentSchema:schema31.properties.rules.items,data:data43};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3736,10 +3643,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.rules.type,parentSchema:schema31.properties.rules,data:data40};
+for(const key9 in data43){
+if(!((((key9 === "ruleset") || (key9 === "point")) || (key9 === "file")) || (key9 === "line"))){
+const err92 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.rules.items,data:data43};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3749,19 +3655,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data.actions !== undefined){
-let data46 = data.actions;
-if(Array.isArray(data46)){
-const len5 = data46.length;
-for(let i5=0; i5<len5; i5++){
-if(!(validate26(data46[i5], {instancePath:instancePath+"/actions/" + i5,parentData:data46,parentDataProperty:i5,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.actions.type,parentSchema:schema31.properties.actions,data:data46};
+if(data43.ruleset !== undefined){
+let data44 = data43.ruleset;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err93 = {instancePath:instancePath+"/rules/" + i4+"/ruleset",schemaPath:"#/$defs/index/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data44};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3770,19 +3667,9 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data.graphs !== undefined){
-let data48 = data.graphs;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key9 in data48){
-if(!(validate34(data48[key9], {instancePath:instancePath+"/graphs/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data48,parentDataProperty:key9,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err94 = {instancePath:instancePath+"/graphs",schemaPath:"#/properties/graphs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.graphs.type,parentSchema:schema31.properties.graphs,data:data48};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
+const err94 = {instancePath:instancePath+"/rules/" + i4+"/ruleset",schemaPath:"#/$defs/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34,data:data44};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3792,11 +3679,11 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data.signature !== undefined){
-let data50 = data.signature;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.algorithm === undefined){
-const err95 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/required",keyword:"required",params:{missingProperty: "algorithm"},message:"must have required property '"+"algorithm"+"'",schema:schema31.properties.signature.required,parentSchema:schema31.properties.signature,data:data50};
+}
+if(data43.point !== undefined){
+let data45 = data43.point;
+if(typeof data45 !== "string"){
+const err95 = {instancePath:instancePath+"/rules/" + i4+"/point",schemaPath:"#/properties/rules/items/properties/point/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rules.items.properties.point.type,parentSchema:schema31.properties.rules.items.properties.point,data:data45};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3805,8 +3692,11 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data50.keyId === undefined){
-const err96 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/required",keyword:"required",params:{missingProperty: "keyId"},message:"must have required property '"+"keyId"+"'",schema:schema31.properties.signature.required,parentSchema:schema31.properties.signature,data:data50};
+}
+if(data43.file !== undefined){
+let data46 = data43.file;
+if(typeof data46 !== "string"){
+const err96 = {instancePath:instancePath+"/rules/" + i4+"/file",schemaPath:"#/properties/rules/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.rules.items.properties.file.type,parentSchema:schema31.properties.rules.items.properties.file,data:data46};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3815,8 +3705,11 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(data50.value === undefined){
-const err97 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema31.properties.signature.required,parentSchema:schema31.properties.signature,data:data50};
+}
+if(data43.line !== undefined){
+let data47 = data43.line;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err97 = {instancePath:instancePath+"/rules/" + i4+"/line",schemaPath:"#/$defs/position/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.type,parentSchema:schema42,data:data47};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3825,9 +3718,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-for(const key10 in data50){
-if(!(((key10 === "algorithm") || (key10 === "keyId")) || (key10 === "value"))){
-const err98 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.signature,data:data50};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 1 || isNaN(data47)){
+const err98 = {instancePath:instancePath+"/rules/" + i4+"/line",schemaPath:"#/$defs/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42,data:data47};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3837,10 +3730,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data50.algorithm !== undefined){
-let data51 = data50.algorithm;
-if("ed25519" !== data51){
-const err99 = {instancePath:instancePath+"/signature/algorithm",schemaPath:"#/properties/signature/properties/algorithm/const",keyword:"const",params:{allowedValue: "ed25519"},message:"must be equal to constant",schema:"ed25519",parentSchema:schema31.properties.signature.properties.algorithm,data:data51};
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/rules/" + i4,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.rules.items.type,parentSchema:schema31.properties.rules.items,data:data43};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3850,11 +3743,9 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data50.keyId !== undefined){
-let data52 = data50.keyId;
-if(typeof data52 === "string"){
-if(!pattern6.test(data52)){
-const err100 = {instancePath:instancePath+"/signature/keyId",schemaPath:"#/properties/signature/properties/keyId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema31.properties.signature.properties.keyId,data:data52};
+}
+else {
+const err100 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.rules.type,parentSchema:schema31.properties.rules,data:data42};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3864,8 +3755,19 @@ vErrors.push(err100);
 errors++;
 }
 }
+if(data.actions !== undefined){
+let data48 = data.actions;
+if(Array.isArray(data48)){
+const len5 = data48.length;
+for(let i5=0; i5<len5; i5++){
+if(!(validate26(data48[i5], {instancePath:instancePath+"/actions/" + i5,parentData:data48,parentDataProperty:i5,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
 else {
-const err101 = {instancePath:instancePath+"/signature/keyId",schemaPath:"#/properties/signature/properties/keyId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.signature.properties.keyId.type,parentSchema:schema31.properties.signature.properties.keyId,data:data52};
+const err101 = {instancePath:instancePath+"/actions",schemaPath:"#/properties/actions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.actions.type,parentSchema:schema31.properties.actions,data:data48};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3875,10 +3777,18 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data50.value !== undefined){
-let data53 = data50.value;
-if(typeof data53 !== "string"){
-const err102 = {instancePath:instancePath+"/signature/value",schemaPath:"#/properties/signature/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.signature.properties.value.type,parentSchema:schema31.properties.signature.properties.value,data:data53};
+if(data.graphs !== undefined){
+let data50 = data.graphs;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+for(const key10 in data50){
+if(!(validate34(data50[key10], {instancePath:instancePath+"/graphs/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data50,parentDataProperty:key10,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/graphs",schemaPath:"#/properties/graphs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.graphs.type,parentSchema:schema31.properties.graphs,data:data50};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3888,9 +3798,11 @@ vErrors.push(err102);
 errors++;
 }
 }
-}
-else {
-const err103 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.signature.type,parentSchema:schema31.properties.signature,data:data50};
+if(data.signature !== undefined){
+let data52 = data.signature;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.algorithm === undefined){
+const err103 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/required",keyword:"required",params:{missingProperty: "algorithm"},message:"must have required property '"+"algorithm"+"'",schema:schema31.properties.signature.required,parentSchema:schema31.properties.signature,data:data52};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3899,15 +3811,109 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-}
-else {
-const err104 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data52.keyId === undefined){
+const err104 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/required",keyword:"required",params:{missingProperty: "keyId"},message:"must have required property '"+"keyId"+"'",schema:schema31.properties.signature.required,parentSchema:schema31.properties.signature,data:data52};
 if(vErrors === null){
 vErrors = [err104];
 }
 else {
 vErrors.push(err104);
+}
+errors++;
+}
+if(data52.value === undefined){
+const err105 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema31.properties.signature.required,parentSchema:schema31.properties.signature,data:data52};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+for(const key11 in data52){
+if(!(((key11 === "algorithm") || (key11 === "keyId")) || (key11 === "value"))){
+const err106 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.signature,data:data52};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data52.algorithm !== undefined){
+let data53 = data52.algorithm;
+if("ed25519" !== data53){
+const err107 = {instancePath:instancePath+"/signature/algorithm",schemaPath:"#/properties/signature/properties/algorithm/const",keyword:"const",params:{allowedValue: "ed25519"},message:"must be equal to constant",schema:"ed25519",parentSchema:schema31.properties.signature.properties.algorithm,data:data53};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data52.keyId !== undefined){
+let data54 = data52.keyId;
+if(typeof data54 === "string"){
+if(!pattern6.test(data54)){
+const err108 = {instancePath:instancePath+"/signature/keyId",schemaPath:"#/properties/signature/properties/keyId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema31.properties.signature.properties.keyId,data:data54};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/signature/keyId",schemaPath:"#/properties/signature/properties/keyId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.signature.properties.keyId.type,parentSchema:schema31.properties.signature.properties.keyId,data:data54};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data52.value !== undefined){
+let data55 = data52.value;
+if(typeof data55 !== "string"){
+const err110 = {instancePath:instancePath+"/signature/value",schemaPath:"#/properties/signature/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.signature.properties.value.type,parentSchema:schema31.properties.signature.properties.value,data:data55};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/signature",schemaPath:"#/properties/signature/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.signature.type,parentSchema:schema31.properties.signature,data:data52};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+}
+else {
+const err112 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
 }
 errors++;
 }
