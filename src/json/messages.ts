@@ -112,6 +112,8 @@ function describeError(error: ErrorObject): SchemaIssue {
       const known = Object.keys(objectProperty(error.parentSchema, "properties"));
       return { pointer: childPointer(at, name), target: "key", message: `unknown property "${name}"${suggestion(name, known)}` };
     }
+    case "discriminator":
+      return describeTag(error, params);
     case "uniqueItems": {
       // ajv names the two equal items in either order; report the later one as the repetition.
       const [first, repeated] = [Number(params.i), Number(params.j)].sort((a, b) => a - b);
@@ -124,6 +126,23 @@ function describeError(error: ErrorObject): SchemaIssue {
     default:
       return { pointer: at, target: "value", message: describeKeyword(error, params) };
   }
+}
+
+/**
+ * A union that picks its branch by a tag property (ajv's `discriminator`)
+ * found the tag missing or naming no branch: say which values it may take,
+ * read from the branches' `const` or `enum` of the tag.
+ */
+function describeTag(error: ErrorObject, params: Record<string, unknown>): SchemaIssue {
+  const tag = String(params.tag);
+  if (params.tagValue === undefined) return { pointer: error.instancePath, target: "head", message: `missing required property "${tag}"` };
+  const branches = objectProperty(error.parentSchema, "oneOf");
+  const allowed = Object.values(branches).flatMap((branch) => {
+    const property = objectProperty(objectProperty(branch, "properties"), tag);
+    return "const" in property ? [String(property.const)] : Array.isArray(property.enum) ? property.enum.map(String) : [];
+  });
+  const found = typeof params.tagValue === "string" ? suggestion(params.tagValue, allowed) : "";
+  return { pointer: childPointer(error.instancePath, tag), target: "value", message: `must be one of ${allowed.join(", ")}${found}` };
 }
 
 function describeKeyword(error: ErrorObject, params: Record<string, unknown>): string {

@@ -134,3 +134,23 @@ describe("PolicyEngine.load reference checks", () => {
     ]);
   });
 });
+
+// The unions of terms, actions and order items pick their branch by a tag; a bad tag is reported at the tag with the values it may take.
+describe("PolicyEngine.load tag errors", () => {
+  it.each([
+    ["an unknown action kind", (b: Json) => (b.actions[0].kind = "aply"), "/actions/0/kind", 'must be one of apply, stop, fail (did you mean "apply"?)'],
+    ["an action kind of the wrong type", (b: Json) => (b.actions[0].kind = 5), "/actions/0/kind", "must be one of apply, stop, fail"],
+    ["an unknown term tag", (b: Json) => (b.terms[0].t = "lt"), "/terms/0/t", 'must be one of lit, root, get, call, op, match, ite (did you mean "lit"?)'],
+    ["an unknown order kind", (b: Json) => (b.order = [{ kind: "middle", service: "urn:svc:log" }]), "/order/0/kind", "must be one of before, first, last"],
+  ])("reports %s at the tag", (_name, edit, pointer, message) => {
+    expect(refusal(edited(edit))).toEqual({ message: `${pointer}: ${message}`, pointer });
+  });
+
+  it("reports a missing tag as a missing property of the item", () => {
+    expect(refusal(edited((b) => delete b.actions[0].kind))).toEqual({ message: '/actions/0: missing required property "kind"', pointer: "/actions/0" });
+  });
+
+  it("reports an item that is not an object once", () => {
+    expect(refusal(edited((b) => (b.terms[0] = 5)))).toEqual({ message: "/terms/0: must be an object", pointer: "/terms/0" });
+  });
+});
