@@ -1,34 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compileSources } from "../../src/compile/index.js";
-import { BundleError, PolicyEngine, contentHash, type Bundle } from "../../src/runtime/index.js";
-
-// Terms 0–14; term 12 is the regex match; two actions of rule 0; one graph with one slot switching on term 4.
-const rules = `ruleset authorized_by consumer "mailto:bob@example.net" protocol HTTP {
-  at response_out {
-    if (Http.response.content_type equal "text/html" and Http.request.headers.get("User-Agent") matches "mobile|android") {
-      Services.applyOne(Services.findOne("urn:svc:shrink"));
-    }
-    Services.applyOne(Services.findOne("urn:svc:log"));
-  }
-}
-`;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- edits reach into any part of the JSON
-type Json = any;
-
-function compiled(): Json {
-  const result = compileSources([{ path: "bob.p", text: rules }]);
-  expect(result.diagnostics).toEqual([]);
-  return JSON.parse(JSON.stringify(result.bundle));
-}
-
-/** A bundle edited after compilation; its hash recomputed unless `rehash` is false, so only the edit is judged. */
-function edited(edit: (bundle: Json) => void, rehash = true): unknown {
-  const bundle = compiled();
-  edit(bundle);
-  if (rehash) bundle.hash = contentHash(bundle as Bundle);
-  return bundle;
-}
+import { BundleError, PolicyEngine } from "../../src/runtime/index.js";
+import { bobContext, compiledBobBundle as compiled, editedBobBundle as edited, type BundleJson as Json } from "../helpers/bob-bundle.js";
 
 function refusal(bundle: unknown): { message: string; pointer: string } {
   try {
@@ -118,14 +90,7 @@ describe("PolicyEngine.load reference checks", () => {
       slot(b).switches[0].cases["s:text/html"] = [1, 0];
       b.graphs["HTTP/response_out"].consumers["mailto:bob@example.net"] = [0, 0];
     });
-    const context = {
-      protocol: "HTTP",
-      point: "response_out",
-      consumer: { id: "mailto:bob@example.net" },
-      request: { method: "GET", uri: "http://news.example.com/", headers: [["User-Agent", "Android"]] },
-      response: { status: 200, headers: [["Content-Type", "text/html"]] },
-    };
-    const decision = PolicyEngine.load(unsorted).decide(context, { explain: true });
+    const decision = PolicyEngine.load(unsorted).decide(bobContext, { explain: true });
     expect(decision.services.map((s) => s.uri)).toEqual(["urn:svc:shrink", "urn:svc:log"]);
     expect(decision.explain?.rules.map((r) => [r.action, r.matched])).toEqual([
       ["apply urn:svc:shrink", true],

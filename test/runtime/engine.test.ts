@@ -1,38 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compileSources } from "../../src/compile/index.js";
-import { BundleError, ContextError, PolicyEngine, contentHash, type Bundle } from "../../src/runtime/index.js";
-
-const rules = `ruleset authorized_by consumer "mailto:bob@example.net" protocol HTTP {
-  at response_out {
-    if (Http.response.content_type equal "text/html" and Http.request.headers.get("User-Agent") matches "mobile|android") {
-      Services.applyOne(Services.findOne("urn:svc:shrink"));
-    }
-    Services.applyOne(Services.findOne("urn:svc:log"));
-  }
-}
-`;
-
-function compiled(): Bundle {
-  const result = compileSources([{ path: "bob.p", text: rules }]);
-  expect(result.diagnostics).toEqual([]);
-  return JSON.parse(JSON.stringify(result.bundle)) as Bundle;
-}
-
-const context = {
-  protocol: "HTTP",
-  point: "response_out",
-  consumer: { id: "mailto:bob@example.net" },
-  request: { method: "GET", uri: "http://news.example.com/", headers: [["User-Agent", "Mozilla/5.0 (Linux; Android 14)"]] },
-  response: { status: 200, headers: [["Content-Type", "text/html; charset=utf-8"]] },
-};
-
-/** A bundle edited after compilation, with its hash recomputed so only the edit is judged. */
-function edited(edit: (bundle: Record<string, unknown>) => void): unknown {
-  const bundle = compiled() as unknown as Record<string, unknown>;
-  edit(bundle);
-  bundle["hash"] = contentHash(bundle as unknown as Bundle);
-  return bundle;
-}
+import { BundleError, ContextError, PolicyEngine } from "../../src/runtime/index.js";
+import { bobContext as context, compiledBobBundle as compiled, editedBobBundle as edited } from "../helpers/bob-bundle.js";
 
 describe("PolicyEngine", () => {
   it("decides with the graph and never plans a service that already ran", () => {
