@@ -121,23 +121,8 @@ function regexOperands(host: CheckerHost, operator: string, subject: OperandInfo
  * is exactly what the evaluator accepts.
  */
 export function checkRegexLiteral(host: CheckerHost, literal: StringLiteral): void {
-  const problem = ereProblem(literal.value);
-  if (problem) reportInvalidRegex(host, literal, problem);
-}
-
-/** The syntax error of each pattern checked lately (null: none); rules repeat the same patterns. */
-const ereProblems = new Map<string, EreSyntaxError | null>();
-const ereProblemsKept = 4096;
-
-function ereProblem(pattern: string): EreSyntaxError | null {
-  let problem = ereProblems.get(pattern);
-  if (problem === undefined) {
-    const parsed = parseEre(pattern);
-    problem = parsed.ok ? null : parsed.error;
-    if (ereProblems.size >= ereProblemsKept) ereProblems.clear();
-    ereProblems.set(pattern, problem);
-  }
-  return problem;
+  const parsed = parseEre(literal.value);
+  if (!parsed.ok) reportInvalidRegex(host, literal, parsed.error);
 }
 
 /** Points at the offending characters when the literal has no escapes (so offsets match), else at the literal. */

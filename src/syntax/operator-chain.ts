@@ -1,4 +1,4 @@
-import type { IToken } from "chevrotain";
+import { tokenMatcher, type IToken } from "chevrotain";
 import type { Span } from "../diagnostics/source.js";
 import type * as A from "./ast.js";
 import type { AstBuilder } from "./build-ast.js";
@@ -75,6 +75,8 @@ export class OperatorChain {
    * Applies the stacked operators that must take their operands before an
    * operator of `level` comes in: those that bind more tightly, and, as
    * binary operators are left-associative, a binary one of the same level.
+   * A loose prefix's operand takes in operators of its own level
+   * (`try try a`), so a prefix waits for a looser one.
    */
   private applyOperatorsBefore(level: number): void {
     while (this.operatorCount > 0) {
@@ -106,7 +108,7 @@ export class OperatorChain {
   }
 }
 
-/** `try` and `import` are never binary operators, so a stacked token tells which kind it is. */
+/** Loose prefixes (`try`, `import`) are never binary operators, so a stacked token tells which kind it is. */
 function isLoosePrefix(operator: IToken): boolean {
-  return operator.tokenType === T.Try || operator.tokenType === T.Import;
+  return tokenMatcher(operator, T.LoosePrefixOp);
 }

@@ -164,3 +164,11 @@ describe("parseEre trees", () => {
     );
   });
 });
+
+describe("parseEre's reuse of earlier parses", () => {
+  it("gives a pattern parsed before the same result, valid or not", () => {
+    expect(parseEre("(ab|c)+d")).toBe(parseEre("(ab|c)+d"));
+    expect(parseEre("(ab")).toBe(parseEre("(ab"));
+    expect(parseEre("(ab|c)+d")).not.toBe(parseEre("(ab|c)+e"));
+  });
+});

@@ -10,15 +10,15 @@
  * are read by code point, POSIX classes are ASCII (the POSIX locale), and
  * case-insensitive means Unicode simple case folding (as JavaScript's /iu).
  */
-import type { EreSyntaxError } from "./ast.js";
+import type { EreParseResult, EreSyntaxError } from "./ast.js";
 import { type DfaStats, LazyDfa } from "./dfa.js";
 import { buildNfa } from "./nfa.js";
-import { parseEre } from "./parse.js";
+import { parseEre as parsePattern } from "./parse.js";
 
 export type { BracketItem, EreNode, EreParseResult, EreSyntaxError, PosixClassName, Span } from "./ast.js";
 export { posixClassNames } from "./ast.js";
 export type { DfaStats } from "./dfa.js";
-export { MAX_GROUP_DEPTH, MAX_POSITIONS, MAX_REPEAT, parseEre } from "./parse.js";
+export { MAX_GROUP_DEPTH, MAX_POSITIONS, MAX_REPEAT } from "./parse.js";
 export { riskOfBacktracking } from "./risk.js";
 
 export interface CompileOptions {
@@ -42,6 +42,25 @@ export class EreCompileError extends Error {
     super(`invalid POSIX ERE at offset ${detail.offset}: ${detail.message}`);
     this.name = "EreCompileError";
   }
+}
+
+/** The value kept under `key`, else one made and kept; past `limit` entries the oldest goes. */
+function remembered<V>(cache: Map<string, V>, limit: number, key: string, make: () => V): V {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const made = make();
+  if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+  cache.set(key, made);
+  return made;
+}
+
+/** Parse results kept for reuse: rule sets repeat a few patterns many times, and the checker, the linter and compileEre each read them. */
+const PARSED_CACHE_SIZE = 4_096;
+const parsedPatterns = new Map<string, EreParseResult>();
+
+/** Parses a pattern, reusing an earlier parse of it (the trees are read-only). */
+export function parseEre(pattern: string): EreParseResult {
+  return remembered(parsedPatterns, PARSED_CACHE_SIZE, pattern, () => parsePattern(pattern));
 }
 
 const DEFAULT_MAX_CACHED_STATES = 10_000;
@@ -71,13 +90,10 @@ class Regex implements CompiledRegex {
  */
 export function compileEre(pattern: string, options: CompileOptions): CompiledRegex {
   const key = `${options.caseInsensitive ? "i" : "c"}${options.maxCachedStates ?? ""}:${pattern}`;
-  const known = compiled.get(key);
-  if (known !== undefined) return known;
-  const parsed = parseEre(pattern);
-  if (!parsed.ok) throw new EreCompileError(parsed.error);
-  const nfa = buildNfa(parsed.ast, { caseInsensitive: options.caseInsensitive });
-  const regex = new Regex(pattern, options.caseInsensitive, new LazyDfa(nfa, options.maxCachedStates ?? DEFAULT_MAX_CACHED_STATES));
-  if (compiled.size >= COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
-  compiled.set(key, regex);
-  return regex;
+  return remembered(compiled, COMPILED_CACHE_SIZE, key, () => {
+    const parsed = parseEre(pattern);
+    if (!parsed.ok) throw new EreCompileError(parsed.error);
+    const nfa = buildNfa(parsed.ast, { caseInsensitive: options.caseInsensitive });
+    return new Regex(pattern, options.caseInsensitive, new LazyDfa(nfa, options.maxCachedStates ?? DEFAULT_MAX_CACHED_STATES));
+  });
 }
